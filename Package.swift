@@ -1,0 +1,88 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Shared by every target: Swift 6 strict concurrency plus the upcoming features the models use.
+var swiftSettings: [SwiftSetting] {
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}
+
+let package = Package(
+    name: "crm",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "crm", targets: ["crm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        /// Domain models, rules, repository protocols and services; no server or database imports.
+        .target(
+            name: "CRMCore",
+            swiftSettings: swiftSettings
+        ),
+        /// All SQL: the SQLite store on GRDB, its migrations and repositories.
+        .target(
+            name: "CRMStorage",
+            dependencies: [
+                "CRMCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// HTTP: routes, DTOs, authentication, permissions, problem+json errors, static files.
+        .target(
+            name: "CRMServer",
+            dependencies: [
+                "CRMCore",
+                "CRMStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The `crm` command: serve, migrate.
+        .executableTarget(
+            name: "crm",
+            dependencies: [
+                "CRMServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CRMCoreTests",
+            dependencies: ["CRMCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CRMStorageTests",
+            dependencies: ["CRMCore", "CRMStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CRMServerTests",
+            dependencies: [
+                "CRMServer",
+                "CRMStorage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

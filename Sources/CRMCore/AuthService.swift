@@ -1,0 +1,111 @@
+import Foundation
+
+/// Hashes and checks passwords; slow by design, so implementations run off the event loop.
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, hash: String) async throws -> Bool
+}
+
+/// Makes session tokens and the hashes they are stored under.
+public protocol TokenMinter: Sendable {
+    /// A new random token.
+    func mint() -> String
+    func hash(_ token: String) -> String
+}
+
+public struct SignedIn: Sendable {
+    public var token: String
+    public var expiresAt: Date
+    public var user: User
+}
+
+/// Sign-in, sessions and passwords.
+public struct AuthService: Sendable {
+    public static let maxFailures = 5
+    public static let failureWindow: TimeInterval = 15 * 60
+
+    let users: any UserRepository
+    let sessions: any SessionRepository
+    let hasher: any PasswordHasher
+    let tokens: any TokenMinter
+    let tokenLifetime: TimeInterval
+
+    public init(
+        repositories: Repositories, hasher: any PasswordHasher, tokens: any TokenMinter, tokenLifetime: TimeInterval
+    ) {
+        self.users = repositories.users
+        self.sessions = repositories.sessions
+        self.hasher = hasher
+        self.tokens = tokens
+        self.tokenLifetime = tokenLifetime
+    }
+
+    public func login(username: String, password: String, now: Date = Date()) async throws -> SignedIn {
+        let key = User.usernameKey(username.trimmingCharacters(in: .whitespaces))
+        let failures = try await sessions.failedLogins(usernameKey: key, since: now - Self.failureWindow)
+        if failures.count >= Self.maxFailures, let oldest = failures.first {
+            let wait = oldest.addingTimeInterval(Self.failureWindow).timeIntervalSince(now)
+            throw CRMError.tooManyAttempts(retryAfter: max(1, Int(wait.rounded(.up))))
+        }
+        let found = try await users.credentials(username: key)
+        let passwordMatches = try await hasher.verify(password, hash: found?.passwordHash ?? Self.decoyHash)
+        guard let found, passwordMatches else {
+            try await sessions.recordFailedLogin(usernameKey: key, at: now)
+            throw CRMError.unauthenticated("The username or password is wrong.")
+        }
+        guard found.user.active else {
+            throw CRMError.unauthenticated("This account is disabled; ask your administrator to enable it.")
+        }
+        try await sessions.clearFailedLogins(usernameKey: key)
+        let token = tokens.mint()
+        let expiresAt = now.addingTimeInterval(tokenLifetime)
+        try await sessions.create(tokenHash: tokens.hash(token), user: found.user.id, expiresAt: expiresAt)
+        return SignedIn(token: token, expiresAt: expiresAt, user: found.user)
+    }
+
+    /// The signed-in user for a bearer token, or `CRMError.unauthenticated`.
+    public func authenticate(token: String, now: Date = Date()) async throws -> Actor {
+        let tokenHash = tokens.hash(token)
+        guard let user = try await sessions.user(tokenHash: tokenHash, now: now) else {
+            throw CRMError.unauthenticated("The session has expired or ended; sign in again.")
+        }
+        return Actor(user: user, tokenHash: tokenHash)
+    }
+
+    public func logout(_ actor: Actor) async throws {
+        try await sessions.delete(tokenHash: actor.tokenHash)
+    }
+
+    /// Changes the caller's own password; their other sessions end, this one stays.
+    public func changePassword(_ actor: Actor, current: String, new: String) async throws {
+        var validation = Validation()
+        Self.validatePassword(new, field: "newPassword", into: &validation)
+        try validation.check()
+        guard let found = try await users.credentials(username: actor.user.username),
+            try await hasher.verify(current, hash: found.passwordHash)
+        else { throw CRMError.invalid("currentPassword", "is not your current password") }
+        let hash = try await hasher.hash(new)
+        try await users.setPasswordHash(hash, for: actor.user.id, keepingSession: actor.tokenHash)
+    }
+
+    /// An administrator sets a user's password; that user's sessions end (but the caller's own).
+    public func resetPassword(of user: UserID, to password: String, by actor: Actor) async throws {
+        var validation = Validation()
+        Self.validatePassword(password, field: "password", into: &validation)
+        try validation.check()
+        guard try await users.user(id: user) != nil else { throw CRMError.notFound("There is no user \(user).") }
+        let hash = try await hasher.hash(password)
+        try await users.setPasswordHash(hash, for: user, keepingSession: actor.tokenHash)
+    }
+
+    public static func validatePassword(_ password: String, field: String, into validation: inout Validation) {
+        if password.count < 8 {
+            validation.add(field, "must be at least 8 characters")
+        } else if password.utf8.count > 72 {
+            validation.add(field, "must be at most 72 bytes")
+        }
+    }
+
+    /// Checked against when the username is unknown, so a miss costs as long as a wrong password.
+    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuNb5mG7G6dM6W7UjQmK1sDbPi3a4tFdu"
+}

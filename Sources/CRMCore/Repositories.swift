@@ -1,0 +1,111 @@
+import Foundation
+
+/// A user about to be stored; the password is already hashed.
+public struct NewUser: Sendable {
+    public var username: String
+    public var displayName: String
+    public var positionId: PositionID?
+    public var isAdmin: Bool
+    public var passwordHash: String
+
+    public init(username: String, displayName: String, positionId: PositionID?, isAdmin: Bool, passwordHash: String) {
+        self.username = username
+        self.displayName = displayName
+        self.positionId = positionId
+        self.isAdmin = isAdmin
+        self.passwordHash = passwordHash
+    }
+}
+
+/// Users and their credentials. Usernames are unique by `User.usernameKey`; a clash throws `CRMError.conflict`.
+public protocol UserRepository: Sendable {
+    func create(_ user: NewUser, at now: Date) async throws -> User
+    func user(id: UserID) async throws -> User?
+    /// The user and password hash for a username, compared by `User.usernameKey`.
+    func credentials(username: String) async throws -> (user: User, passwordHash: String)?
+    /// Users in id order after `after`, at most `limit`.
+    func list(after: UserID?, limit: Int) async throws -> [User]
+    func users(ids: Set<UserID>) async throws -> [User]
+    /// Saves username, display name, position and active flag; deactivating ends the user's sessions.
+    func update(_ user: User) async throws
+    /// Replaces the password hash and ends every session of the user except `keepingSession`.
+    func setPasswordHash(_ hash: String, for user: UserID, keepingSession: String?) async throws
+    func count() async throws -> Int
+}
+
+/// Sign-in sessions and failed sign-in attempts.
+public protocol SessionRepository: Sendable {
+    func create(tokenHash: String, user: UserID, expiresAt: Date) async throws
+    /// The active user holding an unexpired session with this token hash.
+    func user(tokenHash: String, now: Date) async throws -> User?
+    func delete(tokenHash: String) async throws
+    func recordFailedLogin(usernameKey: String, at: Date) async throws
+    /// Times of failed sign-ins for the username since `since`, oldest first.
+    func failedLogins(usernameKey: String, since: Date) async throws -> [Date]
+    func clearFailedLogins(usernameKey: String) async throws
+}
+
+/// Departments and positions.
+public protocol OrganisationRepository: Sendable {
+    /// Departments, positions and every user's position, read in one consistent snapshot.
+    func chart() async throws -> OrgChart
+    func createDepartment(name: String, parentId: DepartmentID?, sortOrder: Int) async throws -> Department
+    func updateDepartment(_ department: Department) async throws
+    /// Deletes the department, its subtree and their positions; their users become unassigned.
+    func deleteDepartment(id: DepartmentID) async throws -> Bool
+    func position(id: PositionID) async throws -> Position?
+    func createPosition(
+        departmentId: DepartmentID, name: String, manageSubordinates: Bool, roleIds: [RoleID]
+    ) async throws -> Position
+    func updatePosition(_ position: Position) async throws
+    /// Deletes the position; its users become unassigned.
+    func deletePosition(id: PositionID) async throws -> Bool
+}
+
+/// Roles and the pages they grant. Role names are unique case-insensitively (`CRMError.conflict`).
+public protocol RoleRepository: Sendable {
+    func roles() async throws -> [Role]
+    func role(id: RoleID) async throws -> Role?
+    func createRole(name: String, description: String?) async throws -> Role
+    func updateRole(_ role: Role) async throws
+    func deleteRole(id: RoleID) async throws -> Bool
+    func setPages(_ menuIds: [MenuID], for role: RoleID) async throws
+    /// The menu IDs granted by the roles of a position.
+    func grantedMenuIds(position: PositionID) async throws -> Set<MenuID>
+}
+
+/// The page tree. Menu IDs are unique (`CRMError.conflict`).
+public protocol PageRepository: Sendable {
+    func pages() async throws -> [Page]
+    func page(menuId: MenuID) async throws -> Page?
+    func create(_ page: Page) async throws
+    func update(_ page: Page) async throws
+    func delete(menuId: MenuID) async throws -> Bool
+}
+
+/// Every repository of one backend.
+public struct Repositories: Sendable {
+    public var users: any UserRepository
+    public var sessions: any SessionRepository
+    public var organisation: any OrganisationRepository
+    public var roles: any RoleRepository
+    public var pages: any PageRepository
+
+    public init(
+        users: any UserRepository, sessions: any SessionRepository, organisation: any OrganisationRepository,
+        roles: any RoleRepository, pages: any PageRepository
+    ) {
+        self.users = users
+        self.sessions = sessions
+        self.organisation = organisation
+        self.roles = roles
+        self.pages = pages
+    }
+}
+
+extension User {
+    /// The form usernames are compared in: compatibility-normalised and case-folded.
+    public static func usernameKey(_ username: String) -> String {
+        username.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+}

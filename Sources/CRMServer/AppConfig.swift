@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// Everything the server is configured with, built once from flags and the environment.
+public struct AppConfig: Sendable {
+    /// `CRM_HOST`: the address to listen on.
+    public var host = "127.0.0.1"
+    /// `CRM_PORT`: the port to listen on.
+    public var port = 8080
+    /// `CRM_DATABASE`: the SQLite file, created with its folder.
+    public var database = "./data/crm.sqlite"
+    /// `CRM_WEBAPP_DIR`: the web app's static files, served at `/`.
+    public var webappDir = "webapp"
+    /// `CRM_OPENAPI_FILE`: the API description served at `/openapi.yaml`.
+    public var openAPIFile = "openapi.yaml"
+    /// `CRM_TOKEN_TTL`: how long a session lasts, in seconds.
+    public var tokenLifetime: TimeInterval = 12 * 3600
+    /// `CRM_ADMIN_PASSWORD`: the first administrator's password; generated and logged once when unset.
+    public var adminPassword: String?
+    /// `CRM_LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
+    public var logLevel: Logger.Level = .info
+    /// `CRM_CORS_ORIGINS`: comma-separated origins allowed to call the API from a browser.
+    public var corsOrigins: [String] = []
+    /// `CRM_BCRYPT_COST`: the bcrypt work factor for new password hashes.
+    public var bcryptCost = 12
+
+    public init() {}
+
+    /// Reads the `CRM_*` variables over the defaults; a malformed value is an error naming the variable.
+    public init(environment: [String: String]) throws {
+        func value(_ name: String) -> String? {
+            environment[name].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func number<N: LosslessStringConvertible>(_ name: String, _ range: ClosedRange<N>) throws -> N? where N: Comparable {
+            guard let text = value(name) else { return nil }
+            guard let number = N(text), range.contains(number) else {
+                throw ConfigError(description: "\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            }
+            return number
+        }
+        if let host = value("CRM_HOST") { self.host = host }
+        if let port: Int = try number("CRM_PORT", 0...65535) { self.port = port }
+        if let database = value("CRM_DATABASE") { self.database = database }
+        if let dir = value("CRM_WEBAPP_DIR") { self.webappDir = dir }
+        if let file = value("CRM_OPENAPI_FILE") { self.openAPIFile = file }
+        if let ttl: Int = try number("CRM_TOKEN_TTL", 60...31_536_000) { self.tokenLifetime = TimeInterval(ttl) }
+        self.adminPassword = value("CRM_ADMIN_PASSWORD")
+        if let level = value("CRM_LOG_LEVEL") { try setLogLevel(level) }
+        if let origins = value("CRM_CORS_ORIGINS") {
+            corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let cost: Int = try number("CRM_BCRYPT_COST", 4...31) { self.bcryptCost = cost }
+    }
+
+    public mutating func setLogLevel(_ text: String) throws {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ConfigError(description: "the log level must be one of trace, debug, info, notice, warning, error, critical, not '\(text)'")
+        }
+        logLevel = level
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,121 @@
+import CRMCore
+import CRMStorage
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The server's pieces that tests reach into: the router, the store and the services.
+public struct CRMServices: Sendable {
+    public let repositories: Repositories
+    public let auth: AuthService
+    public let access: AccessService
+    public let organisation: OrganisationService
+
+    public init(repositories: Repositories, config: AppConfig) {
+        let hasher = BcryptHasher(cost: UInt8(config.bcryptCost))
+        self.repositories = repositories
+        auth = AuthService(
+            repositories: repositories, hasher: hasher, tokens: RandomTokens(), tokenLifetime: config.tokenLifetime)
+        access = AccessService(repositories: repositories)
+        organisation = OrganisationService(repositories: repositories, hasher: hasher)
+    }
+}
+
+/// Opens the database, makes sure it has its administrator and pages, and builds the server.
+public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
+    let logger = {
+        var logger = Logger(label: "crm")
+        logger.logLevel = config.logLevel
+        return logger
+    }()
+    let store = try SQLiteStore(path: config.database)
+    let services = CRMServices(repositories: store.repositories, config: config)
+    try await bootstrap(services, config: config, logger: logger)
+    let router = buildRouter(services, config: config, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "crm"),
+        onServerRunning: { _ in logger.notice("crm listening on http://\(config.host):\(config.port)") },
+        logger: logger)
+}
+
+/// Creates the built-in pages and, on an empty database, the administrator.
+public func bootstrap(_ services: CRMServices, config: AppConfig, logger: Logger) async throws {
+    let result = try await Bootstrap.run(
+        repositories: services.repositories, hasher: BcryptHasher(cost: UInt8(config.bcryptCost)),
+        adminPassword: config.adminPassword)
+    if result.createdAdmin {
+        if let password = result.generatedPassword {
+            logger.notice(
+                "created the administrator '\(Bootstrap.adminUsername)' with the generated password \(password); change it after signing in")
+        } else {
+            logger.notice("created the administrator '\(Bootstrap.adminUsername)' with the password from CRM_ADMIN_PASSWORD")
+        }
+    }
+}
+
+public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logger) -> Router<AppContext> {
+    let router = Router(context: AppContext.self)
+    if !config.corsOrigins.isEmpty { router.add(middleware: CORSOrigins(origins: Set(config.corsOrigins))) }
+    router.add(middleware: SecurityHeaders())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: FileMiddleware(config.webappDir, searchForIndexHtml: true, logger: logger))
+
+    router.get("health") { _, _ in ["status": "ok"] }
+    let openAPI = try? String(contentsOfFile: config.openAPIFile, encoding: .utf8)
+    if openAPI == nil { logger.warning("no API description at \(config.openAPIFile); /openapi.yaml will answer 404") }
+    router.get("openapi.yaml") { _, _ in
+        guard let openAPI else { throw CRMError.notFound("This server has no openapi.yaml at \(config.openAPIFile).") }
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+    }
+
+    let auth = AuthController(auth: services.auth, access: services.access, organisation: services.organisation)
+    auth.addPublicRoutes(to: router.group("api/v1"))
+    let endpoints = Endpoints(
+        group: router.group("api/v1").add(middleware: BearerAuthenticator(auth: services.auth))
+            .group(context: AuthContext.self),
+        access: services.access)
+    auth.addRoutes(to: endpoints)
+    OrganisationController(service: services.organisation).addRoutes(to: endpoints)
+    AdminController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
+    return router
+}
+
+/// Lets the listed origins call the API from a browser (the web app served elsewhere).
+struct CORSOrigins<Context: RequestContext>: RouterMiddleware {
+    let origins: Set<String>
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let origin = request.headers[.origin], origins.contains(origin) else {
+            return try await next(request, context)
+        }
+        var response: Response
+        if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
+            response = Response(status: .noContent)
+            response.headers[.accessControlAllowMethods] = "GET, POST, PUT, PATCH, DELETE"
+            response.headers[.accessControlAllowHeaders] = "Authorization, Content-Type"
+            response.headers[.accessControlMaxAge] = "600"
+        } else {
+            response = try await next(request, context)
+            response.headers[.accessControlExposeHeaders] = "Retry-After"
+        }
+        response.headers[.accessControlAllowOrigin] = origin
+        response.headers[.vary] = "Origin"
+        return response
+    }
+}
+
+/// Headers that keep browsers from sniffing types or running injected script.
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return response
+    }
+}

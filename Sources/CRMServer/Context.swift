@@ -1,0 +1,53 @@
+import CRMCore
+import Foundation
+import Hummingbird
+
+/// The context of every request: the signed-in user once the bearer token has been checked.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var actor: Actor?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    public var responseEncoder: JSONEncoder { .api }
+}
+
+/// The context of routes that need a signed-in user: it can't be made without one, so such a
+/// handler can't run unauthenticated.
+public struct AuthContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let actor: Actor
+
+    public init(context: AppContext) throws {
+        guard let actor = context.actor else {
+            throw CRMError.unauthenticated("Sign in first: send the token from POST /api/v1/auth/login as 'Authorization: Bearer <token>'.")
+        }
+        self.coreContext = context.coreContext
+        self.actor = actor
+    }
+
+    public var user: User { actor.user }
+    public var responseEncoder: JSONEncoder { .api }
+}
+
+extension JSONEncoder {
+    /// camelCase keys, RFC 3339 UTC times.
+    static let api: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+extension RequestContext {
+    /// An integer id from the path; anything that is not one names no record, so it is a 404.
+    func id(_ name: String, of kind: String) throws -> Int64 {
+        guard let text = parameters.get(name), let id = Int64(text), id > 0 else {
+            throw CRMError.notFound("There is no \(kind) '\(parameters.get(name) ?? "")'.")
+        }
+        return id
+    }
+}

@@ -1,0 +1,80 @@
+import CRMCore
+import Foundation
+import GRDB
+
+/// Why the store could not open; each message is one line a person can act on.
+public struct StorageError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The embedded SQLite database: a WAL-mode pool, so reads run beside the single writer.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating it and its folder when missing) and migrates the database at `path`.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError(description: "cannot create the database folder \(folder.path): \(Self.reason(error))")
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: url.path, configuration: configuration)
+        } catch {
+            throw StorageError(description: "cannot open the database \(url.path): \(Self.reason(error))")
+        }
+        try migrate()
+    }
+
+    /// Applies pending migrations; refuses a database written by a newer binary.
+    func migrate() throws {
+        let migrator = Schema.migrator
+        do {
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+                let unknown = applied.subtracting(migrator.migrations).sorted().joined(separator: ", ")
+                throw StorageError(
+                    description: "the database was written by a newer crm (unknown migrations: \(unknown)); run a newer crm")
+            }
+            try migrator.migrate(pool)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError(description: "cannot migrate the database: \(Self.reason(error))")
+        }
+    }
+
+    public var repositories: Repositories {
+        Repositories(
+            users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
+            organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool))
+    }
+
+    public func close() throws {
+        try pool.close()
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// Turns a unique-constraint failure into the domain's conflict, leaving other errors alone.
+func mapConflict<T>(_ message: String, _ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+        || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+    {
+        throw CRMError.conflict(message)
+    }
+}

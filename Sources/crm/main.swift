@@ -1,0 +1,83 @@
+import ArgumentParser
+import CRMServer
+import CRMStorage
+import Foundation
+import Hummingbird
+
+@main
+struct CRM: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crm", abstract: "A sales CRM: JSON API server and web app.",
+        subcommands: [Serve.self, Migrate.self], defaultSubcommand: Serve.self)
+}
+
+/// Flags shared by the subcommands; each overrides its `CRM_*` environment variable.
+struct Options: ParsableArguments {
+    @Option(help: "SQLite database file (CRM_DATABASE, default ./data/crm.sqlite).")
+    var database: String?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (CRM_LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    func config() throws -> AppConfig {
+        var config = try AppConfig(environment: ProcessInfo.processInfo.environment)
+        if let database { config.database = database }
+        if let logLevel { try config.setLogLevel(logLevel) }
+        return config
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (the default).")
+
+    @OptionGroup var options: Options
+    @Option(help: "Address to listen on (CRM_HOST, default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (CRM_PORT, default 8080).") var port: Int?
+    @Option(help: "Folder of the web app (CRM_WEBAPP_DIR, default webapp).") var webappDir: String?
+
+    func run() async throws {
+        try await failingCleanly {
+            var config = try options.config()
+            if let host { config.host = host }
+            if let port { config.port = port }
+            if let webappDir { config.webappDir = webappDir }
+            let app = try await buildApplication(config)
+            do {
+                try await app.runService()
+            } catch {
+                throw ConfigError(description: "cannot serve on \(config.host):\(config.port): \(error)")
+            }
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database, then exit.")
+
+    @OptionGroup var options: Options
+
+    func run() async throws {
+        try await failingCleanly {
+            let config = try options.config()
+            _ = try SQLiteStore(path: config.database)
+            print("crm: the database \(config.database) is up to date")
+        }
+    }
+}
+
+/// Startup failures end with one line on standard error and exit status 1, not a backtrace.
+func failingCleanly(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as StorageError {
+        exit(with: error.description)
+    } catch let error as ConfigError {
+        exit(with: error.description)
+    } catch {
+        exit(with: String(describing: error))
+    }
+}
+
+func exit(with message: String) -> Never {
+    FileHandle.standardError.write(Data("crm: \(message)\n".utf8))
+    Foundation.exit(1)
+}
