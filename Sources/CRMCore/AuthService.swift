@@ -4,6 +4,9 @@ import Foundation
 public protocol PasswordHasher: Sendable {
     func hash(_ password: String) async throws -> String
     func verify(_ password: String, hash: String) async throws -> Bool
+    /// A hash of no one's password at the current cost: checked when the username is unknown,
+    /// so a miss takes as long as a wrong password and does not reveal which usernames exist.
+    var decoyHash: String { get }
 }
 
 /// Makes session tokens and the hashes they are stored under.
@@ -48,7 +51,7 @@ public struct AuthService: Sendable {
             throw CRMError.tooManyAttempts(retryAfter: max(1, Int(wait.rounded(.up))))
         }
         let found = try await users.credentials(username: key)
-        let passwordMatches = try await hasher.verify(password, hash: found?.passwordHash ?? Self.decoyHash)
+        let passwordMatches = try await hasher.verify(password, hash: found?.passwordHash ?? hasher.decoyHash)
         guard let found, passwordMatches else {
             try await sessions.recordFailedLogin(usernameKey: key, at: now)
             throw CRMError.unauthenticated("The username or password is wrong.")
@@ -101,11 +104,10 @@ public struct AuthService: Sendable {
     public static func validatePassword(_ password: String, field: String, into validation: inout Validation) {
         if password.count < 8 {
             validation.add(field, "must be at least 8 characters")
+        } else if password.contains("\0") {
+            validation.add(field, "must not contain the NUL character")
         } else if password.utf8.count > 72 {
             validation.add(field, "must be at most 72 bytes")
         }
     }
-
-    /// Checked against when the username is unknown, so a miss costs as long as a wrong password.
-    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuNb5mG7G6dM6W7UjQmK1sDbPi3a4tFdu"
 }

@@ -224,8 +224,9 @@ public struct OrganisationService: Sendable {
         let menuId = page.menuId
         if menuId.isEmpty || menuId.count > 64
             || !menuId.unicodeScalars.allSatisfy({ Self.menuIdCharacters.contains($0) })
+            || !(menuId.first?.isLetter == true || menuId.first?.isNumber == true)
         {
-            validation.add("menuId", "must be 1 to 64 characters of a-z, A-Z, 0-9, '.', '_' or '-'")
+            validation.add("menuId", "must be 1 to 64 characters of a-z, A-Z, 0-9, '.', '_' or '-', starting with a letter or digit")
         }
         let pages = try await repositories.pages.pages()
         validatePage(&page, parentId: .set(page.parentId), icon: .set(page.icon), url: .set(page.url), among: pages, into: &validation)

@@ -15,6 +15,11 @@ struct BcryptHasher: PasswordHasher {
     func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
+
+    /// bcrypt's cost sits in the hash, so one fixed salt and digest serve every cost.
+    var decoyHash: String {
+        "$2b$" + (cost < 10 ? "0" : "") + "\(cost)$" + "pX9XmS4y0cO6FKFvepbGKuj9.ZDmC1UrG6Kz.nrsMiC1zN0IFQiga"
+    }
 }
 
 /// 256-bit random tokens, stored as their SHA-256.

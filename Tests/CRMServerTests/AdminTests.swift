@@ -59,6 +59,10 @@ import Testing
             #expect(try await server.send(.post, "/api/v1/pages", token: admin, json: ["menuId": "links", "title": "again"]).status == .conflict)
             let bad = try await server.send(.post, "/api/v1/pages", token: admin, json: ["menuId": "bad id!", "title": ""])
             #expect(Set(bad.errorFields) == ["menuId", "title"])
+            for menuId in [".", "..", "-x"] {
+                let dots = try await server.send(.post, "/api/v1/pages", token: admin, json: ["menuId": .string(menuId), "title": "t"])
+                #expect(dots.errorFields == ["menuId"])
+            }
 
             #expect(try await server.send(.delete, "/api/v1/pages/links", token: admin).status == .conflict)
             #expect(try await server.send(.delete, "/api/v1/pages/links.gov", token: admin).status == .noContent)
@@ -92,6 +96,9 @@ import Testing
                 json: ["username": "has space", "displayName": "", "password": "short", "positionId": 42])
             #expect(bad.status == .unprocessableContent)
             #expect(Set(bad.errorFields) == ["username", "displayName", "password", "positionId"])
+            let nul = try await server.send(
+                .post, "/api/v1/users", token: admin, json: ["username": "nul", "displayName": "N", "password": "a\u{0000}bcdefgh"])
+            #expect(nul.errorFields == ["password"])
             let missing = try await server.send(.post, "/api/v1/users", token: admin, json: ["username": "x"])
             #expect(missing.status == .unprocessableContent)
             #expect(try await server.send(.get, "/api/v1/users", token: admin).json["items"].array.count == 1)

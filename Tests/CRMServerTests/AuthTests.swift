@@ -152,4 +152,5 @@ import Testing
 struct FakeHasher: PasswordHasher {
     func hash(_ password: String) async throws -> String { "plain:" + password }
     func verify(_ password: String, hash: String) async throws -> Bool { hash == "plain:" + password }
+    var decoyHash: String { "decoy" }
 }
