@@ -105,6 +105,9 @@ struct SQLiteSessions: SessionRepository {
     func create(tokenHash: String, user: UserID, expiresAt: Date) async throws {
         try await pool.write { db in
             try db.execute(
+                sql: "DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?",
+                arguments: [user, Date().timeIntervalSince1970])
+            try db.execute(
                 sql: "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
                 arguments: [tokenHash, user, expiresAt.timeIntervalSince1970])
         }
