@@ -59,7 +59,9 @@ let package = Package(
         .executableTarget(
             name: "crm",
             dependencies: [
+                "CRMCore",
                 "CRMServer",
+                "CRMStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

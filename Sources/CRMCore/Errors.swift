@@ -29,6 +29,10 @@ public enum CRMError: Error, Sendable, Equatable {
     case tooManyAttempts(retryAfter: Int)
     /// The request body is larger than allowed.
     case tooLarge(String)
+    /// The body is of a type the operation does not take.
+    case unsupportedMediaType(String)
+    /// A customer with this company name exists; who holds it, as far as the caller may know.
+    case duplicateCustomer(NameHolder)
 
     public static func invalid(_ field: String, _ message: String) -> CRMError {
         .invalid([FieldError(field, message)])

@@ -90,16 +90,21 @@ public struct Repositories: Sendable {
     public var organisation: any OrganisationRepository
     public var roles: any RoleRepository
     public var pages: any PageRepository
+    public var settings: any SettingsRepository
+    public var customers: any CustomerRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, organisation: any OrganisationRepository,
-        roles: any RoleRepository, pages: any PageRepository
+        roles: any RoleRepository, pages: any PageRepository, settings: any SettingsRepository,
+        customers: any CustomerRepository
     ) {
         self.users = users
         self.sessions = sessions
         self.organisation = organisation
         self.roles = roles
         self.pages = pages
+        self.settings = settings
+        self.customers = customers
     }
 }
 

@@ -23,6 +23,12 @@ public struct AppConfig: Sendable {
     public var corsOrigins: [String] = []
     /// `CRM_BCRYPT_COST`: the bcrypt work factor for new password hashes.
     public var bcryptCost = 12
+    /// `CRM_SWEEP_INTERVAL`: seconds between automatic releases of customers whose protection ran out.
+    public var sweepInterval: TimeInterval = 600
+    /// `CRM_MAX_UPLOAD_BYTES`: the largest image accepted.
+    public var maxUploadBytes = 5 * 1_048_576
+    /// `CRM_TIME_ZONE`: the zone in which dates without a time (`2026-11-29`) are read.
+    public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     public init() {}
 
@@ -50,6 +56,14 @@ public struct AppConfig: Sendable {
             corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let cost: Int = try number("CRM_BCRYPT_COST", 4...31) { self.bcryptCost = cost }
+        if let seconds: Int = try number("CRM_SWEEP_INTERVAL", 10...86_400) { self.sweepInterval = TimeInterval(seconds) }
+        if let bytes: Int = try number("CRM_MAX_UPLOAD_BYTES", 1024...104_857_600) { self.maxUploadBytes = bytes }
+        if let name = value("CRM_TIME_ZONE") {
+            guard let zone = TimeZone(identifier: name) else {
+                throw ConfigError(description: "CRM_TIME_ZONE must be a time zone such as Asia/Shanghai, not '\(name)'")
+            }
+            timeZone = zone
+        }
     }
 
     public mutating func setLogLevel(_ text: String) throws {

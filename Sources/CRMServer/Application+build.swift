@@ -11,14 +11,19 @@ public struct CRMServices: Sendable {
     public let auth: AuthService
     public let access: AccessService
     public let organisation: OrganisationService
+    public let settings: SettingsService
+    public let customers: CustomerService
 
-    public init(repositories: Repositories, config: AppConfig) {
+    /// `now` is the clock of every rule that depends on time; tests move it.
+    public init(repositories: Repositories, config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) {
         let hasher = BcryptHasher(cost: UInt8(config.bcryptCost))
         self.repositories = repositories
         auth = AuthService(
             repositories: repositories, hasher: hasher, tokens: RandomTokens(), tokenLifetime: config.tokenLifetime)
         access = AccessService(repositories: repositories)
         organisation = OrganisationService(repositories: repositories, hasher: hasher)
+        settings = SettingsService(repositories: repositories, maxUploadBytes: config.maxUploadBytes, now: now)
+        customers = CustomerService(repositories: repositories, settings: settings, now: now)
     }
 }
 
@@ -36,6 +41,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "crm"),
+        services: [ProtectionSweep(customers: services.customers, interval: config.sweepInterval, logger: logger)],
         onServerRunning: { _ in logger.notice("crm listening on http://\(config.host):\(config.port)") },
         logger: logger)
 }
@@ -73,7 +79,9 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     }
 
     let auth = AuthController(auth: services.auth, access: services.access, organisation: services.organisation)
+    let settings = SettingsController(service: services.settings, organisation: services.organisation)
     auth.addPublicRoutes(to: router.group("api/v1"))
+    settings.addPublicRoutes(to: router.group("api/v1"))
     let endpoints = Endpoints(
         group: router.group("api/v1").add(middleware: BearerAuthenticator(auth: services.auth))
             .group(context: AuthContext.self),
@@ -81,6 +89,8 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     auth.addRoutes(to: endpoints)
     OrganisationController(service: services.organisation).addRoutes(to: endpoints)
     AdminController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
+    settings.addRoutes(to: endpoints)
+    CustomerController(service: services.customers, timeZone: config.timeZone).addRoutes(to: endpoints)
     return router
 }
 

@@ -144,3 +144,200 @@ struct LoginDTO: ResponseEncodable, Sendable {
     var expiresAt: Date
     var user: UserDTO
 }
+
+struct HolderDTO: Codable, Equatable, Sendable {
+    var kind: String
+    var displayName: String?
+
+    init(_ holder: NameHolder) {
+        switch holder {
+        case .self: kind = "self"
+        case .public: kind = "public"
+        case .user(let name):
+            kind = "user"
+            displayName = name
+        }
+    }
+}
+
+struct NameCheckDTO: ResponseEncodable, Sendable {
+    var exists: Bool
+    var holder: HolderDTO?
+    var similar: [String]
+}
+
+struct CustomerDTO: ResponseEncodable, Sendable {
+    var id: Int64
+    var name: String
+    var website: String?
+    var phone: String?
+    var address: String?
+    var region: String?
+    var industry: String?
+    var source: String?
+    var notes: String?
+    var categoryId: Int64?
+    var type: String
+    var importance: Int
+    var ownerId: Int64?
+    var ownerName: String?
+    var trackingSince: Date?
+    var protectionExpiresAt: Date?
+    var createdBy: Int64?
+    var createdAt: Date
+    var updatedAt: Date
+    var lastVisitAt: Date?
+
+    init(_ customer: Customer, protectionDays: Int) {
+        let fields = customer.fields
+        id = customer.id
+        name = fields.name
+        website = fields.website
+        phone = fields.phone
+        address = fields.address
+        region = fields.region
+        industry = fields.industry
+        source = fields.source
+        notes = fields.notes
+        categoryId = fields.categoryId
+        type = fields.type.rawValue
+        importance = fields.importance
+        ownerId = customer.ownerId
+        ownerName = customer.ownerName
+        trackingSince = customer.trackingSince
+        protectionExpiresAt = customer.protectionExpiresAt(protectionDays: protectionDays)
+        createdBy = customer.createdBy
+        createdAt = customer.createdAt
+        updatedAt = customer.updatedAt
+        lastVisitAt = customer.lastVisitAt
+    }
+}
+
+struct CustomerListDTO: ResponseEncodable, Sendable {
+    var items: [CustomerDTO]
+    var nextCursor: String?
+    var total: Int?
+}
+
+struct BulkResultDTO: Encodable, Sendable {
+    var id: Int64
+    var status: String
+}
+
+struct BulkDTO: ResponseEncodable, Sendable {
+    var results: [BulkResultDTO]
+
+    init(_ results: [BulkResult]) {
+        self.results = results.map { BulkResultDTO(id: $0.id, status: $0.outcome.rawValue) }
+    }
+}
+
+struct HistoryDTO: Encodable, Sendable {
+    var action: String
+    var actorId: Int64?
+    var fromUserId: Int64?
+    var toUserId: Int64?
+    var at: Date
+
+    init(_ change: OwnershipChange) {
+        action = change.action.rawValue
+        actorId = change.actorId
+        fromUserId = change.fromUserId
+        toUserId = change.toUserId
+        at = change.at
+    }
+}
+
+struct AuditDTO: Encodable, Sendable {
+    var id: Int64
+    var action: String
+    var actorId: Int64?
+    var subject: String
+    var at: Date
+
+    init(_ entry: AuditEntry) {
+        id = entry.id
+        action = entry.action
+        actorId = entry.actorId
+        subject = entry.subject
+        at = entry.at
+    }
+}
+
+struct ContactDTO: ResponseEncodable, Sendable {
+    var id: Int64
+    var customerId: Int64
+    var name: String
+    var title: String?
+    var phone: String?
+    var mobile: String?
+    var email: String?
+    var wechat: String?
+    var notes: String?
+    var primary: Bool
+
+    init(_ contact: Contact) {
+        id = contact.id
+        customerId = contact.customerId
+        name = contact.name
+        title = contact.title
+        phone = contact.phone
+        mobile = contact.mobile
+        email = contact.email
+        wechat = contact.wechat
+        notes = contact.notes
+        primary = contact.primary
+    }
+}
+
+struct CategoryDTO: ResponseEncodable, Sendable {
+    var id: Int64
+    var name: String
+    var type: String
+    var iconFileId: Int64?
+    var iconUrl: String?
+    var sortOrder: Int
+
+    init(_ category: CRMCore.Category) {
+        id = category.id
+        name = category.name
+        type = category.type.rawValue
+        iconFileId = category.iconFileId
+        iconUrl = category.iconFileId.map(FileDTO.url)
+        sortOrder = category.sortOrder
+    }
+}
+
+struct SettingsDTO: ResponseEncodable, Sendable {
+    var systemTitle: String
+    var protectionDays: Int
+    var defaultBackgroundFileId: Int64?
+    var defaultShortcuts: [Shortcut]
+
+    init(_ settings: Settings) {
+        systemTitle = settings.systemTitle
+        protectionDays = settings.protectionDays
+        defaultBackgroundFileId = settings.defaultBackgroundFileId
+        defaultShortcuts = settings.defaultShortcuts
+    }
+}
+
+struct FileDTO: ResponseEncodable, Sendable {
+    var id: Int64
+    var url: String
+    var mediaType: String
+    var width: Int
+    var height: Int
+    var size: Int
+
+    init(_ file: StoredFile) {
+        id = file.id
+        url = Self.url(file.id)
+        mediaType = file.image.mediaType
+        width = file.image.width
+        height = file.image.height
+        size = file.size
+    }
+
+    static func url(_ id: Int64) -> String { "/api/v1/files/\(id)" }
+}

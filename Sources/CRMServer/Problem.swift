@@ -11,12 +11,15 @@ struct Problem: Codable, Equatable {
     var status: Int
     var detail: String
     var errors: [FieldError]?
+    /// For a duplicate customer: who holds the name.
+    var holder: HolderDTO?
 
-    init(status: HTTPResponse.Status, detail: String, errors: [FieldError]? = nil) {
+    init(status: HTTPResponse.Status, detail: String, errors: [FieldError]? = nil, holder: HolderDTO? = nil) {
         self.title = status.reasonPhrase
         self.status = status.code
         self.detail = detail
         self.errors = errors
+        self.holder = holder
     }
 
     /// The one place where domain errors become HTTP statuses.
@@ -28,6 +31,16 @@ struct Problem: Codable, Equatable {
         case .notFound(let detail): self.init(status: .notFound, detail: detail)
         case .conflict(let detail): self.init(status: .conflict, detail: detail)
         case .tooLarge(let detail): self.init(status: .contentTooLarge, detail: detail)
+        case .unsupportedMediaType(let detail): self.init(status: .unsupportedMediaType, detail: detail)
+        case .duplicateCustomer(let holder):
+            let who =
+                switch holder {
+                case .self: "you already have it"
+                case .public: "it is in the public pool"
+                case .user(let name): "\(name) holds it"
+                }
+            self.init(
+                status: .conflict, detail: "This company is already in the CRM: \(who).", holder: HolderDTO(holder))
         case .tooManyAttempts(let seconds):
             self.init(
                 status: .tooManyRequests,

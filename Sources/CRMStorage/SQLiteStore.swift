@@ -55,7 +55,8 @@ public final class SQLiteStore: Sendable {
     public var repositories: Repositories {
         Repositories(
             users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
-            organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool))
+            organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool),
+            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool))
     }
 
     public func close() throws {

@@ -84,6 +84,115 @@ enum Schema {
                     CREATE INDEX login_failures_key ON login_failures(username_key, failed_at);
                     """)
         }
+        migrator.registerMigration("v2-customers", migrate: customers)
         return migrator
+    }
+}
+
+extension Schema {
+    static func customers(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+                    purpose TEXT,
+                    media_type TEXT NOT NULL,
+                    width INTEGER NOT NULL,
+                    height INTEGER NOT NULL,
+                    size INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX files_owner ON files(owner_id, purpose);
+
+                CREATE TABLE categories (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL CHECK (type IN ('open', 'closed')),
+                    icon_file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+                    sort_order INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO categories (name, type, sort_order) VALUES
+                    ('意向客户', 'open', 10), ('黑名单客户', 'open', 20), ('潜在客户', 'open', 30), ('成交客户', 'closed', 40);
+
+                CREATE TABLE required_fields (
+                    department_id INTEGER PRIMARY KEY REFERENCES departments(id) ON DELETE CASCADE,
+                    fields TEXT NOT NULL
+                );
+
+                CREATE TABLE customers (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    name_key TEXT NOT NULL UNIQUE,
+                    name_core TEXT NOT NULL,
+                    website TEXT,
+                    phone TEXT,
+                    address TEXT,
+                    region TEXT,
+                    industry TEXT,
+                    source TEXT,
+                    notes TEXT,
+                    category_id INTEGER REFERENCES categories(id),
+                    type TEXT NOT NULL CHECK (type IN ('open', 'closed')),
+                    importance INTEGER NOT NULL CHECK (importance BETWEEN 1 AND 5),
+                    owner_id INTEGER REFERENCES users(id),
+                    tracking_since REAL,
+                    created_by INTEGER REFERENCES users(id),
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    last_visit_at REAL,
+                    search_text TEXT NOT NULL
+                );
+                CREATE INDEX customers_owner_created ON customers(owner_id, created_at, id);
+                CREATE INDEX customers_created ON customers(created_at, id);
+                CREATE INDEX customers_category ON customers(category_id);
+                CREATE INDEX customers_protection ON customers(tracking_since) WHERE owner_id IS NOT NULL AND type = 'open';
+
+                CREATE TABLE customer_grams (
+                    gram TEXT NOT NULL,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (gram, customer_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX customer_grams_customer ON customer_grams(customer_id);
+
+                CREATE TABLE customer_history (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    action TEXT NOT NULL,
+                    actor_id INTEGER REFERENCES users(id),
+                    from_user_id INTEGER REFERENCES users(id),
+                    to_user_id INTEGER REFERENCES users(id),
+                    at REAL NOT NULL
+                );
+                CREATE INDEX customer_history_customer ON customer_history(customer_id, id);
+
+                CREATE TABLE contacts (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    title TEXT,
+                    phone TEXT,
+                    mobile TEXT,
+                    email TEXT,
+                    wechat TEXT,
+                    notes TEXT,
+                    is_primary INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX contacts_customer ON contacts(customer_id);
+
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    action TEXT NOT NULL,
+                    actor_id INTEGER REFERENCES users(id),
+                    subject TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+                """)
     }
 }

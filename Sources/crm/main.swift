@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRMCore
 import CRMServer
 import CRMStorage
 import Foundation
@@ -8,7 +9,7 @@ import Hummingbird
 struct CRM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crm", abstract: "A sales CRM: JSON API server and web app.",
-        subcommands: [Serve.self, Migrate.self], defaultSubcommand: Serve.self)
+        subcommands: [Serve.self, Migrate.self, Sweep.self], defaultSubcommand: Serve.self)
 }
 
 /// Flags shared by the subcommands; each overrides its `CRM_*` environment variable.
@@ -60,6 +61,35 @@ struct Migrate: AsyncParsableCommand {
             let config = try options.config()
             _ = try SQLiteStore(path: config.database)
             print("crm: the database \(config.database) is up to date")
+        }
+    }
+}
+
+struct Sweep: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Release open customers whose protection ran out into the public pool, and print them.")
+
+    @OptionGroup var options: Options
+    @Option(help: "Sweep as if it were this RFC 3339 time (default: now).") var asOf: String?
+    @Flag(help: "Only print what would be released.") var dryRun = false
+
+    func run() async throws {
+        try await failingCleanly {
+            let config = try options.config()
+            var moment = Date()
+            if let asOf {
+                guard let parsed = try? Date(asOf, strategy: .iso8601) else {
+                    throw ConfigError(description: "--as-of must be an RFC 3339 time such as 2026-11-29T08:00:00Z, not '\(asOf)'")
+                }
+                moment = parsed
+            }
+            let store = try SQLiteStore(path: config.database)
+            let services = CRMServices(repositories: store.repositories, config: config)
+            let released = try await services.customers.sweep(asOf: moment, dryRun: dryRun)
+            for customer in released {
+                print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")")
+            }
+            print("crm: \(dryRun ? "would release" : "released") \(released.count) customers")
         }
     }
 }

@@ -94,7 +94,7 @@ import Testing
 
             let adminMenu = try await server.send(.get, "/api/v1/me/menu", token: admin).json["items"]
             #expect(adminMenu.array.compactMap { $0["menuId"].string } == ["customers", "visits", "reports", "admin", "personal"])
-            #expect(adminMenu[3]["children"].array.count == 5)
+            #expect(adminMenu[3]["children"].array.count == 6)
         }
     }
 }

@@ -139,7 +139,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
 /// Runs `body` against a server on a new SQLite file in a temporary folder.
 func withServer(
-    _ adjust: (inout AppConfig) -> Void = { _ in }, _ body: @escaping @Sendable (TestServer) async throws -> Void
+    _ adjust: (inout AppConfig) -> Void = { _ in }, live: Bool = false,
+    _ body: @escaping @Sendable (TestServer) async throws -> Void
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crm-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -147,7 +148,7 @@ func withServer(
     adjust(&config)
     let (router, services) = try await makeRouter(config)
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    try await app.test(.router) { client in
+    try await app.test(live ? .live : .router) { client in
         try await body(TestServer(client: client, services: services))
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+
+/// How company names are compared (SPEC §2.1): the full registered name, folded so that case,
+/// white space and full-/half-width forms don't make two names of one company.
+public enum CustomerName {
+    /// Unicode NFKC (so `（）` → `()` and `Ａ` → `A`), case-folded, white space trimmed and collapsed.
+    public static func key(_ name: String) -> String {
+        fold(name)
+    }
+
+    /// The same folding for any searchable text.
+    public static func fold(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The distinctive part of a name: without legal forms (有限公司, Co., Ltd., Inc.) and a leading
+    /// region in brackets, so `（北京）星辰科技有限公司` and `星辰科技` share `星辰科技`.
+    public static func core(_ name: String) -> String {
+        var text = key(name)
+        if text.hasPrefix("("), let close = text.firstIndex(of: ")"), text.distance(from: text.startIndex, to: close) <= 12 {
+            text = String(text[text.index(after: close)...])
+        }
+        var changed = true
+        while changed {
+            changed = false
+            text = text.trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+            for form in legalForms where text.hasSuffix(form) && text.count > form.count {
+                text = String(text.dropLast(form.count))
+                changed = true
+                break
+            }
+        }
+        return text.replacingOccurrences(of: " ", with: "")
+    }
+
+    /// Longest first, so 股份有限公司 is removed whole before 有限公司 could match.
+    static let legalForms = [
+        "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "分公司", "集团", "公司",
+        "company limited", "co., ltd.", "co.,ltd.", "co. ltd.", "co ltd", "limited", "ltd.", "ltd", "inc.", "inc",
+        "corporation", "corp.", "corp", "co.", "llc", "gmbh",
+    ]
+}

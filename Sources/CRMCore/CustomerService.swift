@@ -1,0 +1,347 @@
+import Foundation
+
+public enum BulkOutcome: String, Sendable, Equatable {
+    case ok, notFound, notAllowed, notPublic, alreadyPublic, changedMeanwhile
+}
+
+public struct BulkResult: Sendable, Equatable {
+    public var id: CustomerID
+    public var outcome: BulkOutcome
+}
+
+/// Changes to a customer's fields; absent fields stay as they are.
+public struct CustomerChanges: Sendable {
+    public var name: String?
+    public var website: Patch<String?> = .absent
+    public var phone: Patch<String?> = .absent
+    public var address: Patch<String?> = .absent
+    public var region: Patch<String?> = .absent
+    public var industry: Patch<String?> = .absent
+    public var source: Patch<String?> = .absent
+    public var notes: Patch<String?> = .absent
+    public var categoryId: Patch<CategoryID?> = .absent
+    public var type: CustomerType?
+    public var importance: Int?
+    public init() {}
+}
+
+/// Customers (SPEC §2): adding without 撞单, the management scope, the public pool.
+public struct CustomerService: Sendable {
+    public static let maxBulk = 500
+
+    let repositories: Repositories
+    let settings: SettingsService
+    let now: @Sendable () -> Date
+
+    public init(repositories: Repositories, settings: SettingsService, now: @escaping @Sendable () -> Date = Date.init) {
+        self.repositories = repositories
+        self.settings = settings
+        self.now = now
+    }
+
+    var store: any CustomerRepository { repositories.customers }
+
+    public func access(for user: User) async throws -> CustomerAccess {
+        CustomerAccess(user: user, scope: try await repositories.organisation.chart().scope(of: user))
+    }
+
+    public func protectionDays() async throws -> Int { try await repositories.settings.settings().protectionDays }
+
+    // MARK: Adding
+
+    public func check(name: String, by user: User) async throws -> NameCheck {
+        let key = CustomerName.key(name)
+        guard !key.isEmpty else { throw CRMError.invalid("name", "must not be empty") }
+        let existing = try await store.customer(nameKey: key)
+        let core = CustomerName.core(name)
+        let similar = core.count < 2 ? [] : try await store.similarNames(core: core, excludingKey: key, limit: 5)
+        return NameCheck(holder: existing.map { holder(of: $0, for: user) }, similar: similar)
+    }
+
+    public func create(_ fields: CustomerFields, provided: Set<String>, by user: User) async throws -> Customer {
+        var validation = Validation()
+        let required = try await settings.requiredFields(for: user)
+        for field in required where !provided.contains(field) || isBlank(field, in: fields) {
+            validation.add(field, "is required")
+        }
+        let fields = try await validated(fields, into: &validation)
+        try validation.check()
+        do {
+            return try await store.create(fields, owner: user.id, at: now())
+        } catch CRMError.conflict {
+            throw try await duplicate(fields.name, for: user)
+        }
+    }
+
+    // MARK: Reading and editing
+
+    public func customer(id: CustomerID, by user: User) async throws -> Customer {
+        let access = try await access(for: user)
+        guard let customer = try await store.customer(id: id), access.canSee(customer) else {
+            throw CRMError.notFound("There is no customer \(id) that you may see.")
+        }
+        return customer
+    }
+
+    public func update(id: CustomerID, _ changes: CustomerChanges, by user: User) async throws -> Customer {
+        let current = try await modifiable(id, by: user)
+        var fields = current.fields
+        if let name = changes.name { fields.name = name }
+        fields.website = changes.website.applied(to: fields.website)
+        fields.phone = changes.phone.applied(to: fields.phone)
+        fields.address = changes.address.applied(to: fields.address)
+        fields.region = changes.region.applied(to: fields.region)
+        fields.industry = changes.industry.applied(to: fields.industry)
+        fields.source = changes.source.applied(to: fields.source)
+        fields.notes = changes.notes.applied(to: fields.notes)
+        fields.categoryId = changes.categoryId.applied(to: fields.categoryId)
+        if let type = changes.type { fields.type = type }
+        if let importance = changes.importance { fields.importance = importance }
+        var validation = Validation()
+        fields = try await validated(fields, into: &validation)
+        try validation.check()
+        // Reopening a closed deal starts a new protection period rather than releasing it at once.
+        let reopened = current.fields.type == .closed && fields.type == .open && current.ownerId != nil
+        do {
+            try await store.update(id: id, fields, restartTracking: reopened, at: now())
+        } catch CRMError.conflict {
+            throw try await duplicate(fields.name, for: user)
+        }
+        return try await customer(id: id, by: user)
+    }
+
+    public func delete(id: CustomerID, by user: User) async throws {
+        let customer = try await modifiable(id, by: user)
+        let deleted = try await store.delete([OwnerExpectation(id: id, owner: customer.ownerId)], actor: user.id, at: now())
+        if deleted.isEmpty { throw CRMError.conflict("The customer changed hands meanwhile; reload and try again.") }
+    }
+
+    public func list(_ scope: ListScope, _ query: CustomerQuery, count: Bool, by user: User) async throws -> CustomerPage {
+        let access = try await access(for: user)
+        var query = query
+        switch scope {
+        case .mine: query.owners = .owners([user.id])
+        case .public: query.owners = .publicOnly
+        case .all: query.owners = access.visible
+        case .team:
+            switch access.scope {
+            case .everyone: query.owners = .any
+            case .users(let ids): query.owners = .owners(ids.subtracting([user.id]))
+            }
+        }
+        return try await store.list(query, count: count)
+    }
+
+    public func history(id: CustomerID, by user: User) async throws -> [OwnershipChange] {
+        _ = try await customer(id: id, by: user)
+        return try await store.history(customer: id)
+    }
+
+    // MARK: The pool
+
+    /// The customer loses its owner and falls into the public pool.
+    public func release(_ ids: [CustomerID], by user: User) async throws -> [BulkResult] {
+        try await bulk(ids, by: user, to: nil, action: .released) { customer, access in
+            if customer.ownerId == nil { return .alreadyPublic }
+            return access.canModify(customer) ? nil : .notAllowed
+        }
+    }
+
+    /// Gives public customers, or ones the actor manages, to a user in the actor's scope.
+    public func assign(_ ids: [CustomerID], to target: UserID, by user: User) async throws -> [BulkResult] {
+        let access = try await access(for: user)
+        guard let targetUser = try await repositories.users.user(id: target), targetUser.active,
+            access.canAssign(to: target)
+        else { throw CRMError.invalid("userId", "must be an active user you manage") }
+        return try await bulk(ids, by: user, to: target, action: .assigned) { customer, access in
+            customer.ownerId == nil || access.canModify(customer) ? nil : .notAllowed
+        }
+    }
+
+    /// Takes public customers for oneself.
+    public func claim(_ ids: [CustomerID], by user: User) async throws -> [BulkResult] {
+        try await bulk(ids, by: user, to: user.id, action: .claimed) { customer, _ in
+            customer.ownerId == nil ? nil : .notPublic
+        }
+    }
+
+    public func delete(_ ids: [CustomerID], by user: User) async throws -> [BulkResult] {
+        let (access, found) = try await prepare(ids, by: user)
+        var results: [CustomerID: BulkOutcome] = [:]
+        var deletable: [OwnerExpectation] = []
+        for id in ids {
+            guard let customer = found[id], access.canSee(customer) else { results[id] = .notFound; continue }
+            if access.canModify(customer) {
+                deletable.append(OwnerExpectation(id: id, owner: customer.ownerId))
+            } else {
+                results[id] = .notAllowed
+            }
+        }
+        let deleted = try await store.delete(deletable, actor: user.id, at: now())
+        return ids.map { BulkResult(id: $0, outcome: results[$0] ?? (deleted.contains($0) ? .ok : .changedMeanwhile)) }
+    }
+
+    /// Releases open customers whose protection ran out by `asOf`, each with an auto-released history row.
+    public func sweep(asOf: Date, dryRun: Bool) async throws -> [Customer] {
+        let days = try await protectionDays()
+        guard days > 0 else { return [] }
+        let expired = try await store.expired(trackingBefore: asOf.addingTimeInterval(-TimeInterval(days) * 86_400))
+        if dryRun { return expired }
+        let moved = try await store.transfer(
+            expired.map { OwnerExpectation(id: $0.id, owner: $0.ownerId) }, to: nil, action: .autoReleased, actor: nil,
+            at: asOf)
+        return expired.filter { moved.contains($0.id) }
+    }
+
+    public func auditLog(after: Int64?, limit: Int) async throws -> [AuditEntry] {
+        try await store.auditLog(after: after, limit: limit)
+    }
+
+    // MARK: Contacts
+
+    public func contacts(of customer: CustomerID, by user: User) async throws -> [Contact] {
+        _ = try await self.customer(id: customer, by: user)
+        return try await store.contacts(customer: customer)
+    }
+
+    public func addContact(_ contact: Contact, by user: User) async throws -> Contact {
+        _ = try await modifiable(contact.customerId, by: user)
+        return try await store.createContact(try validated(contact))
+    }
+
+    /// The contact, if the user may see its customer; `modify` also requires that they may change it.
+    public func contact(id: ContactID, by user: User, modify: Bool = false) async throws -> Contact {
+        guard let contact = try await store.contact(id: id) else { throw CRMError.notFound("There is no contact \(id).") }
+        do {
+            _ = modify ? try await modifiable(contact.customerId, by: user) : try await customer(id: contact.customerId, by: user)
+        } catch CRMError.notFound {
+            throw CRMError.notFound("There is no contact \(id).")
+        }
+        return contact
+    }
+
+    public func updateContact(_ contact: Contact, by user: User) async throws -> Contact {
+        _ = try await self.contact(id: contact.id, by: user, modify: true)
+        let contact = try validated(contact)
+        try await store.updateContact(contact)
+        return contact
+    }
+
+    public func deleteContact(id: ContactID, by user: User) async throws {
+        _ = try await contact(id: id, by: user, modify: true)
+        try await store.deleteContact(id: id)
+    }
+
+    // MARK: Rules
+
+    private func bulk(
+        _ ids: [CustomerID], by user: User, to owner: UserID?, action: OwnershipAction,
+        refuse: (Customer, CustomerAccess) -> BulkOutcome?
+    ) async throws -> [BulkResult] {
+        let (access, found) = try await prepare(ids, by: user)
+        var results: [CustomerID: BulkOutcome] = [:]
+        var moves: [OwnerExpectation] = []
+        for id in ids {
+            guard let customer = found[id], access.canSee(customer) else { results[id] = .notFound; continue }
+            if let reason = refuse(customer, access) {
+                results[id] = reason
+            } else {
+                moves.append(OwnerExpectation(id: id, owner: customer.ownerId))
+            }
+        }
+        let moved = try await store.transfer(moves, to: owner, action: action, actor: user.id, at: now())
+        return ids.map { BulkResult(id: $0, outcome: results[$0] ?? (moved.contains($0) ? .ok : .changedMeanwhile)) }
+    }
+
+    private func prepare(_ ids: [CustomerID], by user: User) async throws -> (CustomerAccess, [CustomerID: Customer]) {
+        guard !ids.isEmpty, ids.count <= Self.maxBulk, Set(ids).count == ids.count else {
+            throw CRMError.invalid("ids", "must list 1 to \(Self.maxBulk) different customer ids")
+        }
+        let access = try await access(for: user)
+        let found = Dictionary(uniqueKeysWithValues: try await store.customers(ids: ids).map { ($0.id, $0) })
+        return (access, found)
+    }
+
+    private func modifiable(_ id: CustomerID, by user: User) async throws -> Customer {
+        let access = try await access(for: user)
+        let customer = try await customer(id: id, by: user)
+        guard access.canModify(customer) else {
+            throw CRMError.forbidden("Only the owner, the owner's managers and the administrator may change customer \(id).")
+        }
+        return customer
+    }
+
+    private func holder(of customer: Customer, for user: User) -> NameHolder {
+        guard let owner = customer.ownerId else { return .public }
+        return owner == user.id ? .self : .user(displayName: customer.ownerName ?? "")
+    }
+
+    private func duplicate(_ name: String, for user: User) async throws -> CRMError {
+        guard let existing = try await store.customer(nameKey: CustomerName.key(name)) else {
+            return .conflict("A customer with this name exists already.")
+        }
+        return .duplicateCustomer(holder(of: existing, for: user))
+    }
+
+    private func isBlank(_ field: String, in fields: CustomerFields) -> Bool {
+        switch field {
+        case "categoryId": return fields.categoryId == nil
+        case "importance": return false
+        default:
+            let text = fields.texts.first { $0.0 == field }?.1
+            return text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
+        }
+    }
+
+    static let maxLengths = [
+        "name": 200, "website": 200, "phone": 50, "address": 300, "region": 100, "industry": 100, "source": 100,
+        "notes": 5000,
+    ]
+
+    private func validated(_ fields: CustomerFields, into validation: inout Validation) async throws -> CustomerFields {
+        var fields = fields
+        fields.name = validation.text("name", fields.name, maxLength: 200)
+        func optional(_ name: String, _ value: String?) -> String? {
+            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            if name == "notes" {
+                if value.count > 5000 { validation.add(name, "must be at most 5000 characters") }
+                return value.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return validation.text(name, value, maxLength: Self.maxLengths[name] ?? 100)
+        }
+        fields.website = optional("website", fields.website)
+        fields.phone = optional("phone", fields.phone)
+        fields.address = optional("address", fields.address)
+        fields.region = optional("region", fields.region)
+        fields.industry = optional("industry", fields.industry)
+        fields.source = optional("source", fields.source)
+        fields.notes = optional("notes", fields.notes)
+        if !(1...5).contains(fields.importance) { validation.add("importance", "must be from 1 to 5") }
+        if let categoryId = fields.categoryId {
+            let category = try await repositories.settings.categories().first { $0.id == categoryId }
+            if let category {
+                if category.type != fields.type {
+                    validation.add("categoryId", "is a category for \(category.type.rawValue) customers, not \(fields.type.rawValue) ones")
+                }
+            } else {
+                validation.add("categoryId", "there is no category \(categoryId)")
+            }
+        }
+        return fields
+    }
+
+    private func validated(_ contact: Contact) throws -> Contact {
+        var contact = contact
+        var validation = Validation()
+        contact.name = validation.text("name", contact.name)
+        contact.title = validation.optionalText("title", contact.title, maxLength: 100)
+        contact.phone = validation.optionalText("phone", contact.phone, maxLength: 50)
+        contact.mobile = validation.optionalText("mobile", contact.mobile, maxLength: 50)
+        contact.email = validation.optionalText("email", contact.email, maxLength: 200)
+        if let email = contact.email, !email.contains("@") { validation.add("email", "must be an email address") }
+        contact.wechat = validation.optionalText("wechat", contact.wechat, maxLength: 100)
+        if let notes = contact.notes, notes.count > 5000 { validation.add("notes", "must be at most 5000 characters") }
+        try validation.check()
+        return contact
+    }
+}

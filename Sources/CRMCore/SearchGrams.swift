@@ -1,0 +1,27 @@
+/// The index terms of searchable text: every pair of neighbouring characters, plus each text's last
+/// character paired with a space, so any substring of two or more characters can be looked up by
+/// its pairs and a single character by the pairs it begins.
+public enum SearchGrams {
+    public static func grams(of texts: [String]) -> Set<String> {
+        var grams: Set<String> = []
+        for text in texts {
+            let characters = Array(CustomerName.fold(text))
+            guard let last = characters.last else { continue }
+            for index in characters.indices.dropLast() {
+                grams.insert(String([characters[index], characters[index + 1]]))
+            }
+            grams.insert(String([last, " "]))
+        }
+        return grams
+    }
+
+    /// The pairs a folded keyword of two or more characters must have in the index: a few spread
+    /// over it are enough, since every candidate is checked for the whole keyword afterwards.
+    public static func probe(_ keyword: String) -> [String] {
+        let characters = Array(keyword)
+        guard characters.count >= 2 else { return [] }
+        let pairs = characters.indices.dropLast().map { String([characters[$0], characters[$0 + 1]]) }
+        let picks = Set([0, pairs.count / 3, (2 * pairs.count) / 3, pairs.count - 1])
+        return picks.sorted().map { pairs[$0] }
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+public struct Shortcut: Sendable, Equatable, Codable {
+    public var menuId: MenuID
+    public var title: String?
+    public var iconFileId: FileID?
+
+    public init(menuId: MenuID, title: String? = nil, iconFileId: FileID? = nil) {
+        self.menuId = menuId
+        self.title = title
+        self.iconFileId = iconFileId
+    }
+}
+
+public struct Settings: Sendable, Equatable, Codable {
+    public var systemTitle = "销售客户管理系统"
+    /// 客户保护时间: days an open customer stays with its owner; 0 turns automatic release off.
+    public var protectionDays = 30
+    public var defaultBackgroundFileId: FileID?
+    public var defaultShortcuts: [Shortcut] = []
+
+    public init() {}
+}
+
+public struct Category: Sendable, Equatable {
+    public var id: CategoryID
+    public var name: String
+    public var type: CustomerType
+    public var iconFileId: FileID?
+    public var sortOrder: Int
+
+    public init(id: CategoryID, name: String, type: CustomerType, iconFileId: FileID?, sortOrder: Int) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.iconFileId = iconFileId
+        self.sortOrder = sortOrder
+    }
+}
+
+public struct StoredFile: Sendable, Equatable {
+    public var id: FileID
+    public var ownerId: UserID?
+    public var purpose: String?
+    public var image: ImageInfo
+    public var size: Int
+    public var createdAt: Date
+
+    public init(id: FileID, ownerId: UserID?, purpose: String?, image: ImageInfo, size: Int, createdAt: Date) {
+        self.id = id
+        self.ownerId = ownerId
+        self.purpose = purpose
+        self.image = image
+        self.size = size
+        self.createdAt = createdAt
+    }
+}
+
+/// System settings, categories, required fields and uploaded images.
+public protocol SettingsRepository: Sendable {
+    func settings() async throws -> Settings
+    func save(_ settings: Settings) async throws
+    func categories() async throws -> [Category]
+    func createCategory(name: String, type: CustomerType, iconFileId: FileID?, sortOrder: Int) async throws -> Category
+    func updateCategory(_ category: Category) async throws
+    func categoryInUse(id: CategoryID) async throws -> Bool
+    /// Deletes an unused category; a category in use throws `CRMError.conflict`.
+    func deleteCategory(id: CategoryID) async throws -> Bool
+    /// Each department's required fields; departments without a setting are absent.
+    func requiredFields() async throws -> [DepartmentID: [String]]
+    /// Sets (or, with nil, removes) a department's required fields.
+    func setRequiredFields(_ fields: [String]?, for department: DepartmentID) async throws
+    func storeFile(_ bytes: [UInt8], image: ImageInfo, owner: UserID, purpose: String?, at: Date) async throws -> StoredFile
+    func file(id: FileID) async throws -> (file: StoredFile, bytes: [UInt8])?
+    func fileExists(id: FileID) async throws -> Bool
+}
+
+/// Settings, categories, required fields and files (SPEC §1.7).
+public struct SettingsService: Sendable {
+    let repositories: Repositories
+    let now: @Sendable () -> Date
+    public let maxUploadBytes: Int
+
+    public init(repositories: Repositories, maxUploadBytes: Int, now: @escaping @Sendable () -> Date = Date.init) {
+        self.repositories = repositories
+        self.maxUploadBytes = maxUploadBytes
+        self.now = now
+    }
+
+    var store: any SettingsRepository { repositories.settings }
+
+    public func settings() async throws -> Settings { try await store.settings() }
+
+    public struct Changes: Sendable {
+        public var systemTitle: String?
+        public var protectionDays: Int?
+        public var defaultBackgroundFileId: Patch<FileID?> = .absent
+        public var defaultShortcuts: [Shortcut]?
+        public init() {}
+    }
+
+    public func update(_ changes: Changes) async throws -> Settings {
+        var settings = try await store.settings()
+        var validation = Validation()
+        if let title = changes.systemTitle { settings.systemTitle = validation.text("systemTitle", title) }
+        if let days = changes.protectionDays {
+            if (0...3650).contains(days) { settings.protectionDays = days } else {
+                validation.add("protectionDays", "must be from 0 (off) to 3650 days")
+            }
+        }
+        if case .set(let fileId) = changes.defaultBackgroundFileId {
+            if let fileId, try await !store.fileExists(id: fileId) {
+                validation.add("defaultBackgroundFileId", "there is no file \(fileId)")
+            }
+            settings.defaultBackgroundFileId = fileId
+        }
+        if let shortcuts = changes.defaultShortcuts {
+            let pages = Set(try await repositories.pages.pages().map(\.menuId))
+            for (index, shortcut) in shortcuts.enumerated() {
+                if !pages.contains(shortcut.menuId) {
+                    validation.add("defaultShortcuts[\(index)].menuId", "there is no page \(shortcut.menuId)")
+                }
+                if let icon = shortcut.iconFileId, try await !store.fileExists(id: icon) {
+                    validation.add("defaultShortcuts[\(index)].iconFileId", "there is no file \(icon)")
+                }
+                if let title = shortcut.title { validation.text("defaultShortcuts[\(index)].title", title) }
+            }
+            settings.defaultShortcuts = shortcuts
+        }
+        try validation.check()
+        try await store.save(settings)
+        return settings
+    }
+
+    // MARK: Categories
+
+    public func categories() async throws -> [Category] { try await store.categories() }
+
+    public func createCategory(name: String, type: CustomerType, iconFileId: FileID?, sortOrder: Int?) async throws -> Category {
+        var validation = Validation()
+        let name = validation.text("name", name)
+        try await checkIcon(iconFileId, into: &validation)
+        try validation.check()
+        return try await store.createCategory(name: name, type: type, iconFileId: iconFileId, sortOrder: sortOrder ?? 0)
+    }
+
+    public func updateCategory(
+        id: CategoryID, name: String?, type: CustomerType?, iconFileId: Patch<FileID?>, sortOrder: Int?
+    ) async throws -> Category {
+        guard var category = try await store.categories().first(where: { $0.id == id }) else {
+            throw CRMError.notFound("There is no category \(id).")
+        }
+        var validation = Validation()
+        if let name { category.name = validation.text("name", name) }
+        if let sortOrder { category.sortOrder = sortOrder }
+        if case .set(let icon) = iconFileId {
+            try await checkIcon(icon, into: &validation)
+            category.iconFileId = icon
+        }
+        try validation.check()
+        if let type, type != category.type {
+            if try await store.categoryInUse(id: id) {
+                throw CRMError.conflict("Customers use the category \(category.name); its type can't change.")
+            }
+            category.type = type
+        }
+        try await store.updateCategory(category)
+        return category
+    }
+
+    public func deleteCategory(id: CategoryID) async throws {
+        guard try await store.deleteCategory(id: id) else { throw CRMError.notFound("There is no category \(id).") }
+    }
+
+    private func checkIcon(_ id: FileID?, into validation: inout Validation) async throws {
+        if let id, try await !store.fileExists(id: id) { validation.add("iconFileId", "there is no file \(id)") }
+    }
+
+    // MARK: Required fields
+
+    public func requiredFields() async throws -> [DepartmentID: [String]] { try await store.requiredFields() }
+
+    public func setRequiredFields(_ fields: [String], for department: DepartmentID) async throws -> [String] {
+        guard try await repositories.organisation.chart().departments.contains(where: { $0.id == department }) else {
+            throw CRMError.notFound("There is no department \(department).")
+        }
+        let unknown = fields.filter { !CustomerFields.requirable.contains($0) }
+        if !unknown.isEmpty {
+            throw CRMError.invalid(
+                "fields",
+                "unknown fields: \(unknown.joined(separator: ", ")); choose from \(CustomerFields.requirable.joined(separator: ", "))")
+        }
+        let ordered = CustomerFields.requirable.filter(fields.contains)
+        try await store.setRequiredFields(ordered, for: department)
+        return ordered
+    }
+
+    /// The fields a user must fill in when adding a customer: their department's, else the default.
+    public func requiredFields(for user: User) async throws -> [String] {
+        guard let positionId = user.positionId,
+            let position = try await repositories.organisation.position(id: positionId)
+        else { return CustomerFields.defaultRequired }
+        return try await store.requiredFields()[position.departmentId] ?? CustomerFields.defaultRequired
+    }
+
+    // MARK: Files
+
+    public func upload(_ bytes: [UInt8], purpose: String?, by user: User) async throws -> StoredFile {
+        if bytes.count > maxUploadBytes {
+            throw CRMError.tooLarge("Images may be at most \(maxUploadBytes / 1_048_576) MB.")
+        }
+        guard let image = ImageProbe.probe(bytes) else {
+            throw CRMError.unsupportedMediaType("Upload a PNG, JPEG, GIF or WebP image; the bytes sent are none of these.")
+        }
+        if let purpose, !["background", "icon", "category"].contains(purpose) {
+            throw CRMError.invalid("purpose", "must be background, icon or category")
+        }
+        return try await store.storeFile(bytes, image: image, owner: user.id, purpose: purpose, at: now())
+    }
+
+    public func file(id: FileID) async throws -> (file: StoredFile, bytes: [UInt8]) {
+        guard let found = try await store.file(id: id) else { throw CRMError.notFound("There is no file \(id).") }
+        return found
+    }
+}

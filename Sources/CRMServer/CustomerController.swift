@@ -1,0 +1,299 @@
+import CRMCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Customers, their contacts and ownership, and the audit log.
+///
+/// | method | path | menu ID |
+/// | --- | --- | --- |
+/// | GET | /api/v1/customers | customers.mine, customers.public, customers.team or customers.search, by `scope` |
+/// | POST | /api/v1/customers | customers.add |
+/// | GET | /api/v1/customers/check | customers.add |
+/// | GET | /api/v1/customers/{id} | customers.detail |
+/// | PATCH | /api/v1/customers/{id} | customers.edit |
+/// | DELETE | /api/v1/customers/{id} | customers.delete |
+/// | GET | /api/v1/customers/{id}/history | customers.detail |
+/// | POST | /api/v1/customers/release | customers.release |
+/// | POST | /api/v1/customers/assign | customers.assign |
+/// | POST | /api/v1/customers/claim | customers.claim |
+/// | POST | /api/v1/customers/delete | customers.delete |
+/// | GET | /api/v1/customers/{id}/contacts | customers.detail |
+/// | POST | /api/v1/customers/{id}/contacts | customers.edit |
+/// | PATCH, DELETE | /api/v1/contacts/{id} | customers.edit |
+/// | GET | /api/v1/audit-log | admin.audit |
+struct CustomerController {
+    let service: CustomerService
+    let timeZone: TimeZone
+
+    struct CustomerCreate: Decodable {
+        var fields: CustomerFields
+        var provided: Set<String>
+
+        enum CodingKeys: String, CodingKey {
+            case name, website, phone, address, region, industry, source, notes, categoryId, type, importance
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            fields = CustomerFields(
+                name: try c.decodeIfPresent(String.self, forKey: .name) ?? "",
+                website: try c.decodeIfPresent(String.self, forKey: .website),
+                phone: try c.decodeIfPresent(String.self, forKey: .phone),
+                address: try c.decodeIfPresent(String.self, forKey: .address),
+                region: try c.decodeIfPresent(String.self, forKey: .region),
+                industry: try c.decodeIfPresent(String.self, forKey: .industry),
+                source: try c.decodeIfPresent(String.self, forKey: .source),
+                notes: try c.decodeIfPresent(String.self, forKey: .notes),
+                categoryId: try c.decodeIfPresent(Int64.self, forKey: .categoryId),
+                type: try c.decodeIfPresent(CustomerType.self, forKey: .type) ?? .open,
+                importance: try c.decodeIfPresent(Int.self, forKey: .importance) ?? 3)
+            provided = Set(c.allKeys.map(\.stringValue))
+        }
+    }
+
+    struct CustomerUpdate: Decodable {
+        var changes = CustomerChanges()
+
+        typealias CodingKeys = CustomerCreate.CodingKeys
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            changes.name = try c.decodeIfPresent(String.self, forKey: .name)
+            changes.website = try c.decodePatch(String.self, forKey: .website)
+            changes.phone = try c.decodePatch(String.self, forKey: .phone)
+            changes.address = try c.decodePatch(String.self, forKey: .address)
+            changes.region = try c.decodePatch(String.self, forKey: .region)
+            changes.industry = try c.decodePatch(String.self, forKey: .industry)
+            changes.source = try c.decodePatch(String.self, forKey: .source)
+            changes.notes = try c.decodePatch(String.self, forKey: .notes)
+            changes.categoryId = try c.decodePatch(Int64.self, forKey: .categoryId)
+            changes.type = try c.decodeIfPresent(CustomerType.self, forKey: .type)
+            changes.importance = try c.decodeIfPresent(Int.self, forKey: .importance)
+        }
+    }
+
+    struct Selection: Decodable {
+        var ids: [Int64]
+    }
+
+    struct Assignment: Decodable {
+        var ids: [Int64]
+        var userId: Int64
+    }
+
+    struct ContactBody: Decodable {
+        var name: String
+        var title: String?
+        var phone: String?
+        var mobile: String?
+        var email: String?
+        var wechat: String?
+        var notes: String?
+        var primary: Bool?
+    }
+
+    struct ContactUpdate: Decodable {
+        var name: String?
+        var title: Patch<String?>
+        var phone: Patch<String?>
+        var mobile: Patch<String?>
+        var email: Patch<String?>
+        var wechat: Patch<String?>
+        var notes: Patch<String?>
+        var primary: Bool?
+
+        enum CodingKeys: String, CodingKey { case name, title, phone, mobile, email, wechat, notes, primary }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            title = try c.decodePatch(String.self, forKey: .title)
+            phone = try c.decodePatch(String.self, forKey: .phone)
+            mobile = try c.decodePatch(String.self, forKey: .mobile)
+            email = try c.decodePatch(String.self, forKey: .email)
+            wechat = try c.decodePatch(String.self, forKey: .wechat)
+            notes = try c.decodePatch(String.self, forKey: .notes)
+            primary = try c.decodeIfPresent(Bool.self, forKey: .primary)
+        }
+    }
+
+    func dto(_ customer: Customer) async throws -> CustomerDTO {
+        CustomerDTO(customer, protectionDays: try await service.protectionDays())
+    }
+
+    func addRoutes(to endpoints: Endpoints) {
+        endpoints.on(.get, "customers", menu: { request in try Self.scope(of: request).menuId }) { request, context in
+            let scope = try Self.scope(of: request)
+            let (query, count) = try Self.query(from: request, timeZone: timeZone)
+            let page = try await service.list(scope, query, count: count, by: context.user)
+            let days = try await service.protectionDays()
+            return CustomerListDTO(
+                items: page.items.map { CustomerDTO($0, protectionDays: days) },
+                nextCursor: try page.next.map(Self.encode), total: page.total)
+        }
+        endpoints.on(.get, "customers/check", menu: "customers.add") { request, context in
+            guard let name = request.uri.queryParameters.get("name") else {
+                throw CRMError.invalid("name", "is required")
+            }
+            let check = try await service.check(name: name, by: context.user)
+            return NameCheckDTO(exists: check.holder != nil, holder: check.holder.map(HolderDTO.init), similar: check.similar)
+        }
+        endpoints.on(.post, "customers", menu: "customers.add") { request, context in
+            let body = try await request.decode(as: CustomerCreate.self)
+            let customer = try await service.create(body.fields, provided: body.provided, by: context.user)
+            return Created(body: try await dto(customer))
+        }
+        endpoints.on(.get, "customers/:id", menu: "customers.detail") { _, context in
+            try await dto(try await service.customer(id: try context.id("id", of: "customer"), by: context.user))
+        }
+        endpoints.on(.patch, "customers/:id", menu: "customers.edit") { request, context in
+            let id = try context.id("id", of: "customer")
+            let body = try await request.decode(as: CustomerUpdate.self)
+            return try await dto(try await service.update(id: id, body.changes, by: context.user))
+        }
+        endpoints.on(.delete, "customers/:id", menu: "customers.delete") { _, context in
+            try await service.delete(id: try context.id("id", of: "customer"), by: context.user)
+            return HTTPResponse.Status.noContent
+        }
+        endpoints.on(.get, "customers/:id/history", menu: "customers.detail") { _, context in
+            let history = try await service.history(id: try context.id("id", of: "customer"), by: context.user)
+            return ItemList(history.map(HistoryDTO.init))
+        }
+
+        endpoints.on(.post, "customers/release", menu: "customers.release") { request, context in
+            BulkDTO(try await service.release(try await request.decode(as: Selection.self).ids, by: context.user))
+        }
+        endpoints.on(.post, "customers/assign", menu: "customers.assign") { request, context in
+            let body = try await request.decode(as: Assignment.self)
+            return BulkDTO(try await service.assign(body.ids, to: body.userId, by: context.user))
+        }
+        endpoints.on(.post, "customers/claim", menu: "customers.claim") { request, context in
+            BulkDTO(try await service.claim(try await request.decode(as: Selection.self).ids, by: context.user))
+        }
+        endpoints.on(.post, "customers/delete", menu: "customers.delete") { request, context in
+            BulkDTO(try await service.delete(try await request.decode(as: Selection.self).ids, by: context.user))
+        }
+
+        endpoints.on(.get, "customers/:id/contacts", menu: "customers.detail") { _, context in
+            let contacts = try await service.contacts(of: try context.id("id", of: "customer"), by: context.user)
+            return ItemList(contacts.map(ContactDTO.init))
+        }
+        endpoints.on(.post, "customers/:id/contacts", menu: "customers.edit") { request, context in
+            let customer = try context.id("id", of: "customer")
+            let body = try await request.decode(as: ContactBody.self)
+            let contact = Contact(
+                id: 0, customerId: customer, name: body.name, title: body.title, phone: body.phone, mobile: body.mobile,
+                email: body.email, wechat: body.wechat, notes: body.notes, primary: body.primary ?? false)
+            return Created(body: ContactDTO(try await service.addContact(contact, by: context.user)))
+        }
+        endpoints.on(.patch, "contacts/:id", menu: "customers.edit") { request, context in
+            let id = try context.id("id", of: "contact")
+            let body = try await request.decode(as: ContactUpdate.self)
+            var contact = try await service.contact(id: id, by: context.user, modify: true)
+            if let name = body.name { contact.name = name }
+            contact.title = body.title.applied(to: contact.title)
+            contact.phone = body.phone.applied(to: contact.phone)
+            contact.mobile = body.mobile.applied(to: contact.mobile)
+            contact.email = body.email.applied(to: contact.email)
+            contact.wechat = body.wechat.applied(to: contact.wechat)
+            contact.notes = body.notes.applied(to: contact.notes)
+            if let primary = body.primary { contact.primary = primary }
+            return ContactDTO(try await service.updateContact(contact, by: context.user))
+        }
+        endpoints.on(.delete, "contacts/:id", menu: "customers.edit") { _, context in
+            try await service.deleteContact(id: try context.id("id", of: "contact"), by: context.user)
+            return HTTPResponse.Status.noContent
+        }
+
+        endpoints.on(.get, "audit-log", menu: "admin.audit") { request, _ in
+            let (limit, after) = try Paging.read(request)
+            let entries = try await service.auditLog(after: after, limit: limit + 1)
+            let items = Array(entries.prefix(limit))
+            return ItemList(
+                items.map(AuditDTO.init), nextCursor: entries.count > limit ? items.last.map { Paging.cursor($0.id) } : nil)
+        }
+    }
+
+    static func scope(of request: Request) throws -> ListScope {
+        guard let text = request.uri.queryParameters.get("scope") else { return .mine }
+        guard let scope = ListScope(rawValue: text) else {
+            throw CRMError.invalid("scope", "must be one of mine, public, team, all")
+        }
+        return scope
+    }
+
+    /// Reads the list's filters, naming every malformed one.
+    static func query(from request: Request, timeZone: TimeZone) throws -> (CustomerQuery, count: Bool) {
+        let parameters = request.uri.queryParameters
+        var query = CustomerQuery()
+        var validation = Validation()
+        func value<T>(_ name: String, _ message: String, _ parse: (String) -> T?) -> T? {
+            guard let text = parameters.get(name) else { return nil }
+            guard let parsed = parse(text) else {
+                validation.add(name, message)
+                return nil
+            }
+            return parsed
+        }
+        func text(_ name: String) -> String? {
+            parameters.get(name).map(CustomerName.fold).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func date(_ name: String, endOfDay: Bool) -> Date? {
+            value(name, "must be a date (2026-11-29) or an RFC 3339 time") { Self.date($0, endOfDay: endOfDay, in: timeZone) }
+        }
+        if let keyword = text("q") {
+            if keyword.count > 100 { validation.add("q", "must be at most 100 characters") } else { query.keyword = keyword }
+        }
+        query.categoryId = value("categoryId", "must be an integer") { Int64($0) }
+        query.type = value("type", "must be open or closed") { CustomerType(rawValue: $0) }
+        query.importance = value("importance", "must be from 1 to 5") { Int($0).flatMap { (1...5).contains($0) ? $0 : nil } }
+        query.ownerId = value("ownerId", "must be an integer") { Int64($0) }
+        query.industry = parameters.get("industry")
+        query.region = parameters.get("region")
+        query.createdFrom = date("createdFrom", endOfDay: false)
+        query.createdTo = date("createdTo", endOfDay: true)
+        query.lastVisitFrom = date("lastVisitFrom", endOfDay: false)
+        query.lastVisitTo = date("lastVisitTo", endOfDay: true)
+        if let sort = value("sort", "must be one of \(CustomerSort.allCases.map(\.rawValue).joined(separator: ", "))", CustomerSort.init) {
+            query.sort = sort
+        }
+        query.limit = value("limit", "must be an integer from 1 to \(Paging.maxLimit)") {
+            Int($0).flatMap { (1...Paging.maxLimit).contains($0) ? $0 : nil }
+        } ?? Paging.defaultLimit
+        query.after = value("cursor", "is not a cursor this server gave out") { decode($0, sort: query.sort) }
+        let count = value("count", "must be true or false") { ["true": true, "false": false][$0] } ?? false
+        try validation.check()
+        return (query, count)
+    }
+
+    /// A date alone means that whole day in the server's time zone; `endOfDay` gives the next midnight.
+    static func date(_ text: String, endOfDay: Bool, in timeZone: TimeZone) -> Date? {
+        if let time = try? Date(text, strategy: .iso8601) { return time }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, text.count == 10 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard components.isValidDate(in: calendar), let start = calendar.date(from: components) else { return nil }
+        return endOfDay ? calendar.date(byAdding: .day, value: 1, to: start) : start
+    }
+
+    /// The cursor carries the sort value's kind only; `decode` checks it against the request's sort.
+    static func encode(_ cursor: CustomerCursor) throws -> String {
+        let data = try JSONEncoder().encode(cursor)
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    static func decode(_ text: String, sort: CustomerSort) -> CustomerCursor? {
+        let base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(CustomerCursor.self, from: data)
+        else { return nil }
+        switch (cursor.value, CustomerController.isTextSort(sort)) {
+        case (.text, true), (.number, false): return cursor
+        default: return nil
+        }
+    }
+
+    static func isTextSort(_ sort: CustomerSort) -> Bool { sort == .name || sort == .nameDescending }
+}

@@ -1,0 +1,383 @@
+import CRMCore
+import Foundation
+import GRDB
+
+struct SQLiteCustomers: CustomerRepository {
+    let pool: DatabasePool
+
+    static let columns = """
+        c.id, c.name, c.website, c.phone, c.address, c.region, c.industry, c.source, c.notes, c.category_id, c.type,
+        c.importance, c.owner_id, u.display_name AS owner_name, c.tracking_since, c.created_by, c.created_at,
+        c.updated_at, c.last_visit_at
+        """
+    static let from = "customers c LEFT JOIN users u ON u.id = c.owner_id"
+
+    static func customer(_ row: Row) -> Customer {
+        let fields = CustomerFields(
+            name: row["name"], website: row["website"], phone: row["phone"], address: row["address"],
+            region: row["region"], industry: row["industry"], source: row["source"], notes: row["notes"],
+            categoryId: row["category_id"], type: CustomerType(rawValue: row["type"]) ?? .open,
+            importance: row["importance"])
+        return Customer(
+            id: row["id"], fields: fields, ownerId: row["owner_id"], ownerName: row["owner_name"],
+            trackingSince: (row["tracking_since"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            createdBy: row["created_by"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
+            lastVisitAt: (row["last_visit_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// The one translation of an owner filter into SQL.
+    static func sql(_ filter: OwnerFilter) -> (String, StatementArguments) {
+        switch filter {
+        case .any: ("1", [])
+        case .publicOnly: ("c.owner_id IS NULL", [])
+        case .owners(let ids): ("c.owner_id IN (SELECT value FROM json_each(?))", [json(ids)])
+        case .ownersOrPublic(let ids): ("(c.owner_id IS NULL OR c.owner_id IN (SELECT value FROM json_each(?)))", [json(ids)])
+        }
+    }
+
+    static func json(_ ids: some Collection<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    static func searchText(_ fields: CustomerFields) -> String {
+        fields.texts.compactMap { $0.1.map(CustomerName.fold) }.joined(separator: "\n")
+    }
+
+    static func writeIndex(_ db: Database, id: CustomerID, _ fields: CustomerFields) throws {
+        try db.execute(sql: "DELETE FROM customer_grams WHERE customer_id = ?", arguments: [id])
+        let statement = try db.cachedStatement(sql: "INSERT INTO customer_grams (gram, customer_id) VALUES (?, ?)")
+        for gram in SearchGrams.grams(of: fields.texts.compactMap(\.1)) {
+            try statement.execute(arguments: [gram, id])
+        }
+    }
+
+    static func fieldArguments(_ fields: CustomerFields) -> StatementArguments {
+        [
+            fields.name, CustomerName.key(fields.name), CustomerName.core(fields.name), fields.website, fields.phone,
+            fields.address, fields.region, fields.industry, fields.source, fields.notes, fields.categoryId,
+            fields.type.rawValue, fields.importance, searchText(fields),
+        ]
+    }
+
+    static func logChange(_ db: Database, _ change: OwnershipChange) throws {
+        try db.execute(
+            sql: "INSERT INTO customer_history (customer_id, action, actor_id, from_user_id, to_user_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                change.customerId, change.action.rawValue, change.actorId, change.fromUserId, change.toUserId,
+                change.at.timeIntervalSince1970,
+            ])
+    }
+
+    func create(_ fields: CustomerFields, owner: UserID, at: Date) async throws -> Customer {
+        let id = try await mapConflict("A customer with this name exists already.") {
+            try await pool.write { db in
+                let time = at.timeIntervalSince1970
+                try db.execute(
+                    sql: """
+                        INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
+                            notes, category_id, type, importance, search_text, owner_id, tracking_since, created_by,
+                            created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: Self.fieldArguments(fields) + [owner, time, owner, time, time])
+                let id = db.lastInsertedRowID
+                try Self.writeIndex(db, id: id, fields)
+                try Self.logChange(
+                    db, OwnershipChange(customerId: id, action: .created, actorId: owner, fromUserId: nil, toUserId: owner, at: at))
+                return id
+            }
+        }
+        return try await customer(id: id)!
+    }
+
+    func customer(id: CustomerID) async throws -> Customer? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.id = ?", arguments: [id]).map(Self.customer)
+        }
+    }
+
+    func customers(ids: [CustomerID]) async throws -> [Customer] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.id IN (SELECT value FROM json_each(?))",
+                arguments: [Self.json(ids)]
+            ).map(Self.customer)
+        }
+    }
+
+    func customer(nameKey: String) async throws -> Customer? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.name_key = ?", arguments: [nameKey])
+                .map(Self.customer)
+        }
+    }
+
+    func similarNames(core: String, excludingKey: String, limit: Int) async throws -> [String] {
+        let (candidates, arguments) = Self.keywordCandidates(core)
+        return try await pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT c.name FROM customers c
+                    WHERE c.id IN (\(candidates)) AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
+                    ORDER BY length(c.name_core), c.id LIMIT ?
+                    """,
+                arguments: arguments + [core, excludingKey, limit])
+        }
+    }
+
+    /// A subquery of the ids whose index holds every probe pair of the folded keyword.
+    static func keywordCandidates(_ keyword: String) -> (String, StatementArguments) {
+        let probe = SearchGrams.probe(keyword)
+        if probe.isEmpty {
+            return ("SELECT customer_id FROM customer_grams WHERE gram >= ? AND gram <= ?", [keyword, keyword + "\u{10FFFF}"])
+        }
+        let sql = probe.map { _ in "SELECT customer_id FROM customer_grams WHERE gram = ?" }.joined(separator: " INTERSECT ")
+        return (sql, StatementArguments(probe))
+    }
+
+    func update(id: CustomerID, _ fields: CustomerFields, restartTracking: Bool, at: Date) async throws {
+        try await mapConflict("A customer with this name exists already.") {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE customers SET name = ?, name_key = ?, name_core = ?, website = ?, phone = ?, address = ?,
+                            region = ?, industry = ?, source = ?, notes = ?, category_id = ?, type = ?, importance = ?,
+                            search_text = ?, updated_at = ?,
+                            tracking_since = CASE WHEN ? THEN ? ELSE tracking_since END
+                        WHERE id = ?
+                        """,
+                    arguments: Self.fieldArguments(fields) + [at.timeIntervalSince1970, restartTracking, at.timeIntervalSince1970, id])
+                try Self.writeIndex(db, id: id, fields)
+            }
+        }
+    }
+
+    /// The page query and the count query (without the cursor) for a customer list.
+    static func statements(_ query: CustomerQuery) -> (page: (String, StatementArguments), count: (String, StatementArguments)) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        func add(_ condition: String, _ values: StatementArguments = []) {
+            conditions.append(condition)
+            arguments += values
+        }
+        let owners = sql(query.owners)
+        add(owners.0, owners.1)
+        if let keyword = query.keyword {
+            let candidates = keywordCandidates(keyword)
+            add("c.id IN (\(candidates.0))", candidates.1)
+            add("instr(c.search_text, ?) > 0", [keyword])
+        }
+        if let value = query.categoryId { add("c.category_id = ?", [value]) }
+        if let value = query.type { add("c.type = ?", [value.rawValue]) }
+        if let value = query.importance { add("c.importance = ?", [value]) }
+        if let value = query.ownerId { add("c.owner_id = ?", [value]) }
+        if let value = query.industry { add("c.industry = ?", [value]) }
+        if let value = query.region { add("c.region = ?", [value]) }
+        if let value = query.createdFrom { add("c.created_at >= ?", [value.timeIntervalSince1970]) }
+        if let value = query.createdTo { add("c.created_at < ?", [value.timeIntervalSince1970]) }
+        if let value = query.lastVisitFrom { add("c.last_visit_at >= ?", [value.timeIntervalSince1970]) }
+        if let value = query.lastVisitTo { add("c.last_visit_at < ?", [value.timeIntervalSince1970]) }
+        let count = ("SELECT count(*) FROM customers c WHERE \(conditions.joined(separator: " AND "))", arguments)
+
+        let (column, descending) = order(query.sort)
+        if let after = query.after {
+            let value: (any DatabaseValueConvertible)? =
+                switch after.value {
+                case .number(let number): number
+                case .text(let text): text
+                }
+            add("(\(column), c.id) \(descending ? "<" : ">") (?, ?)", [value, after.id])
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let page = """
+            SELECT \(columns), \(column) AS sort_value FROM \(from)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(column) \(direction), c.id \(direction) LIMIT ?
+            """
+        return ((page, arguments + [query.limit + 1]), count)
+    }
+
+    func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
+        let statements = Self.statements(query)
+        let limit = query.limit
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: statements.page.0, arguments: statements.page.1)
+            let items = rows.prefix(limit).map(Self.customer)
+            var next: CustomerCursor?
+            if rows.count > limit, let last = rows.prefix(limit).last {
+                let value: CustomerCursor.SortValue =
+                    switch (last["sort_value"] as DatabaseValue).storage {
+                    case .string(let text): .text(text)
+                    case .int64(let number): .number(Double(number))
+                    case .double(let number): .number(number)
+                    case .null, .blob: .number(0)
+                    }
+                next = CustomerCursor(value: value, id: last["id"])
+            }
+            let total = count ? try Int.fetchOne(db, sql: statements.count.0, arguments: statements.count.1) : nil
+            return CustomerPage(items: Array(items), next: next, total: total)
+        }
+    }
+
+    static func order(_ sort: CustomerSort) -> (column: String, descending: Bool) {
+        switch sort {
+        case .newest: ("c.created_at", true)
+        case .oldest: ("c.created_at", false)
+        case .name: ("c.name_key", false)
+        case .nameDescending: ("c.name_key", true)
+        case .mostImportant: ("c.importance", true)
+        case .leastImportant: ("c.importance", false)
+        case .recentlyUpdated: ("c.updated_at", true)
+        }
+    }
+
+    func transfer(
+        _ customers: [OwnerExpectation], to owner: UserID?, action: OwnershipAction, actor: UserID?, at: Date
+    ) async throws -> Set<CustomerID> {
+        guard !customers.isEmpty else { return [] }
+        return try await pool.write { db in
+            var moved: Set<CustomerID> = []
+            let time = at.timeIntervalSince1970
+            let statement = try db.cachedStatement(
+                sql: "UPDATE customers SET owner_id = ?, tracking_since = ?, updated_at = ? WHERE id = ? AND owner_id IS ?")
+            for expected in customers {
+                try statement.execute(arguments: [owner, owner == nil ? nil : time, time, expected.id, expected.owner])
+                guard db.changesCount > 0 else { continue }
+                moved.insert(expected.id)
+                try Self.logChange(
+                    db,
+                    OwnershipChange(
+                        customerId: expected.id, action: action, actorId: actor, fromUserId: expected.owner, toUserId: owner,
+                        at: at))
+            }
+            return moved
+        }
+    }
+
+    func delete(_ customers: [OwnerExpectation], actor: UserID, at: Date) async throws -> Set<CustomerID> {
+        guard !customers.isEmpty else { return [] }
+        return try await pool.write { db in
+            var deleted: Set<CustomerID> = []
+            for expected in customers {
+                guard
+                    let name = try String.fetchOne(
+                        db, sql: "SELECT name FROM customers WHERE id = ? AND owner_id IS ?", arguments: [expected.id, expected.owner])
+                else { continue }
+                try db.execute(sql: "DELETE FROM customers WHERE id = ?", arguments: [expected.id])
+                try db.execute(
+                    sql: "INSERT INTO audit_log (action, actor_id, subject, at) VALUES ('customer.deleted', ?, ?, ?)",
+                    arguments: [actor, "\(expected.id) \(name)", at.timeIntervalSince1970])
+                deleted.insert(expected.id)
+            }
+            return deleted
+        }
+    }
+
+    func history(customer: CustomerID) async throws -> [OwnershipChange] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT customer_id, action, actor_id, from_user_id, to_user_id, at FROM customer_history WHERE customer_id = ? ORDER BY id",
+                arguments: [customer]
+            ).map { row in
+                OwnershipChange(
+                    customerId: row["customer_id"], action: OwnershipAction(rawValue: row["action"]) ?? .assigned,
+                    actorId: row["actor_id"], fromUserId: row["from_user_id"], toUserId: row["to_user_id"],
+                    at: Date(timeIntervalSince1970: row["at"]))
+            }
+        }
+    }
+
+    func expired(trackingBefore cutoff: Date) async throws -> [Customer] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.columns) FROM \(Self.from)
+                    WHERE c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ? ORDER BY c.tracking_since
+                    """,
+                arguments: [cutoff.timeIntervalSince1970]
+            ).map(Self.customer)
+        }
+    }
+
+    func auditLog(after: Int64?, limit: Int) async throws -> [AuditEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, action, actor_id, subject, at FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [after ?? 0, limit]
+            ).map {
+                AuditEntry(id: $0["id"], action: $0["action"], actorId: $0["actor_id"], subject: $0["subject"], at: Date(timeIntervalSince1970: $0["at"]))
+            }
+        }
+    }
+
+    static let contactColumns = "id, customer_id, name, title, phone, mobile, email, wechat, notes, is_primary"
+
+    static func contact(_ row: Row) -> Contact {
+        Contact(
+            id: row["id"], customerId: row["customer_id"], name: row["name"], title: row["title"], phone: row["phone"],
+            mobile: row["mobile"], email: row["email"], wechat: row["wechat"], notes: row["notes"], primary: row["is_primary"])
+    }
+
+    func contacts(customer: CustomerID) async throws -> [Contact] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.contactColumns) FROM contacts WHERE customer_id = ? ORDER BY is_primary DESC, id",
+                arguments: [customer]
+            ).map(Self.contact)
+        }
+    }
+
+    func contact(id: ContactID) async throws -> Contact? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.contactColumns) FROM contacts WHERE id = ?", arguments: [id]).map(Self.contact)
+        }
+    }
+
+    func createContact(_ contact: Contact) async throws -> Contact {
+        try await pool.write { db in
+            if contact.primary { try Self.clearPrimary(db, customer: contact.customerId) }
+            try db.execute(
+                sql: """
+                    INSERT INTO contacts (customer_id, name, title, phone, mobile, email, wechat, notes, is_primary)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    contact.customerId, contact.name, contact.title, contact.phone, contact.mobile, contact.email,
+                    contact.wechat, contact.notes, contact.primary,
+                ])
+            var created = contact
+            created.id = db.lastInsertedRowID
+            return created
+        }
+    }
+
+    func updateContact(_ contact: Contact) async throws {
+        try await pool.write { db in
+            if contact.primary { try Self.clearPrimary(db, customer: contact.customerId) }
+            try db.execute(
+                sql: """
+                    UPDATE contacts SET name = ?, title = ?, phone = ?, mobile = ?, email = ?, wechat = ?, notes = ?,
+                        is_primary = ? WHERE id = ?
+                    """,
+                arguments: [
+                    contact.name, contact.title, contact.phone, contact.mobile, contact.email, contact.wechat, contact.notes,
+                    contact.primary, contact.id,
+                ])
+        }
+    }
+
+    /// One primary contact per customer.
+    static func clearPrimary(_ db: Database, customer: CustomerID) throws {
+        try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customer])
+    }
+
+    func deleteContact(id: ContactID) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
+        }
+    }
+}
