@@ -1,0 +1,62 @@
+import CRMCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import CRMStorage
+
+@Suite struct SearchIndexTests {
+    static let regions = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "南京", "西安", "苏州"]
+    static let words = ["星辰", "华夏", "远航", "金桥", "瑞丰", "东方", "恒信", "天成", "博远", "新世纪", "宏图", "百川", "安泰", "中联", "鼎盛"]
+    static let trades = ["科技", "贸易", "物流", "建材", "医药", "传媒", "电子", "食品", "机械", "咨询"]
+
+    /// 100,000 customers written straight through the store's own SQL, in one transaction.
+    static func populate(_ store: SQLiteStore, count: Int) throws {
+        try store.pool.write { db in
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
+                        notes, category_id, type, importance, search_text, owner_id, tracking_since, created_by, created_at,
+                        updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
+                    """)
+            for index in 0..<count {
+                let region = regions[index % regions.count]
+                let name = "\(region)\(words[(index / 10) % words.count])\(trades[(index / 150) % trades.count])第\(index)号有限公司"
+                let fields = CustomerFields(name: name, address: "\(region)市人民路\(index % 500)号", industry: trades[index % trades.count])
+                try insert.execute(arguments: SQLiteCustomers.fieldArguments(fields) + [Double(index), Double(index)])
+                try SQLiteCustomers.writeIndex(db, id: db.lastInsertedRowID, fields)
+            }
+        }
+    }
+
+    @Test func aChineseSubstringSearchOverAHundredThousandCustomersUsesTheIndex() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-search-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try Self.populate(store, count: 100_000)
+
+        for keyword in ["星辰", "远航物流", "第4242号", "人民路"] {
+            var query = CustomerQuery()
+            query.keyword = CustomerName.fold(keyword)
+            query.owners = .ownersOrPublic([1, 2])
+            query.limit = 20
+            let (sql, arguments) = SQLiteCustomers.statements(query).page
+            let plan = try await store.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("customer_grams USING PRIMARY KEY") }, "\(keyword): \(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN c") || $0.hasPrefix("SCAN customers") }, "\(keyword): \(plan)")
+
+            let page = try await store.repositories.customers.list(query, count: true)
+            #expect(page.items.allSatisfy { $0.fields.name.contains(keyword) || ($0.fields.address ?? "").contains(keyword) })
+            #expect((page.total ?? 0) > 0, "\(keyword)")
+        }
+
+        var exact = CustomerQuery()
+        exact.keyword = CustomerName.fold("第4242号")
+        let found = try await store.repositories.customers.list(exact, count: true)
+        #expect(found.total == 1)
+        #expect(found.items.first?.fields.name.contains("第4242号") == true)
+    }
+}
