@@ -97,9 +97,7 @@ struct AdminController {
         endpoints.on(.get, "users", menu: users) { request, _ in
             let (limit, after) = try Paging.read(request)
             let found = try await service.users(after: after, limit: limit + 1)
-            let items = Array(found.prefix(limit))
-            return ItemList(
-                items.map(UserDTO.init), nextCursor: found.count > limit ? items.last.map { Paging.cursor($0.id) } : nil)
+            return Paging.list(found, limit: limit, id: \.id, UserDTO.init)
         }
         endpoints.on(.post, "users", menu: users) { request, _ in
             let body = try await request.decode(as: UserCreate.self)
@@ -157,5 +155,13 @@ enum Paging {
 
     static func cursor(_ id: Int64) -> String {
         Data("id:\(id)".utf8).base64EncodedString()
+    }
+
+    /// The first `limit` of `found` (fetched with one extra row), with a cursor when there is more.
+    static func list<Row, Item: Encodable & Sendable>(
+        _ found: [Row], limit: Int, id: (Row) -> Int64, _ transform: (Row) -> Item
+    ) -> ItemList<Item> {
+        let items = Array(found.prefix(limit))
+        return ItemList(items.map(transform), nextCursor: found.count > limit ? items.last.map { cursor(id($0)) } : nil)
     }
 }

@@ -209,9 +209,7 @@ struct CustomerController {
         endpoints.on(.get, "audit-log", menu: "admin.audit") { request, _ in
             let (limit, after) = try Paging.read(request)
             let entries = try await service.auditLog(after: after, limit: limit + 1)
-            let items = Array(entries.prefix(limit))
-            return ItemList(
-                items.map(AuditDTO.init), nextCursor: entries.count > limit ? items.last.map { Paging.cursor($0.id) } : nil)
+            return Paging.list(entries, limit: limit, id: \.id, AuditDTO.init)
         }
     }
 
