@@ -61,7 +61,8 @@ public struct CustomerService: Sendable {
     public func create(_ fields: CustomerFields, provided: Set<String>, by user: User) async throws -> Customer {
         var validation = Validation()
         let required = try await settings.requiredFields(for: user)
-        for field in required where !provided.contains(field) || isBlank(field, in: fields) {
+        // The name is checked with the other fields below.
+        for field in required where field != "name" && (!provided.contains(field) || isBlank(field, in: fields)) {
             validation.add(field, "is required")
         }
         let fields = try await validated(fields, into: &validation)
@@ -295,19 +296,18 @@ public struct CustomerService: Sendable {
 
     static let maxLengths = [
         "name": 200, "website": 200, "phone": 50, "address": 300, "region": 100, "industry": 100, "source": 100,
-        "notes": 5000,
     ]
+
+    /// Free text: trimmed, blank means none, line breaks allowed.
+    static func notes(_ text: String?, into validation: inout Validation) -> String? {
+        validation.optionalText("notes", text, maxLength: 5000, multiline: true)
+    }
 
     private func validated(_ fields: CustomerFields, into validation: inout Validation) async throws -> CustomerFields {
         var fields = fields
         fields.name = validation.text("name", fields.name, maxLength: 200)
         func optional(_ name: String, _ value: String?) -> String? {
-            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-            if name == "notes" {
-                if value.count > 5000 { validation.add(name, "must be at most 5000 characters") }
-                return value.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            return validation.text(name, value, maxLength: Self.maxLengths[name] ?? 100)
+            validation.optionalText(name, value, maxLength: Self.maxLengths[name] ?? 100)
         }
         fields.website = optional("website", fields.website)
         fields.phone = optional("phone", fields.phone)
@@ -315,7 +315,7 @@ public struct CustomerService: Sendable {
         fields.region = optional("region", fields.region)
         fields.industry = optional("industry", fields.industry)
         fields.source = optional("source", fields.source)
-        fields.notes = optional("notes", fields.notes)
+        fields.notes = Self.notes(fields.notes, into: &validation)
         if !(1...5).contains(fields.importance) { validation.add("importance", "must be from 1 to 5") }
         if let categoryId = fields.categoryId {
             let category = try await repositories.settings.categories().first { $0.id == categoryId }
@@ -340,7 +340,7 @@ public struct CustomerService: Sendable {
         contact.email = validation.optionalText("email", contact.email, maxLength: 200)
         if let email = contact.email, !email.contains("@") { validation.add("email", "must be an email address") }
         contact.wechat = validation.optionalText("wechat", contact.wechat, maxLength: 100)
-        if let notes = contact.notes, notes.count > 5000 { validation.add("notes", "must be at most 5000 characters") }
+        contact.notes = Self.notes(contact.notes, into: &validation)
         try validation.check()
         return contact
     }

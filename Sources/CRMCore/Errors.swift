@@ -50,23 +50,25 @@ public struct Validation: Sendable {
     }
 
     /// Trims `value`, requires it to be non-empty and at most `maxLength` characters, and returns it.
+    /// `multiline` text may hold line breaks and tabs; no text may hold other control characters.
     @discardableResult
-    public mutating func text(_ field: String, _ value: String, maxLength: Int = 100) -> String {
+    public mutating func text(_ field: String, _ value: String, maxLength: Int = 100, multiline: Bool = false) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
         if trimmed.isEmpty {
             add(field, "must not be empty")
         } else if trimmed.count > maxLength {
             add(field, "must be at most \(maxLength) characters")
-        } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            add(field, "must not contain control characters")
+        } else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            add(field, multiline ? "must not contain control characters other than line breaks" : "must not contain control characters")
         }
         return trimmed
     }
 
     /// Like `text`, but an empty value becomes nil.
-    public mutating func optionalText(_ field: String, _ value: String?, maxLength: Int) -> String? {
+    public mutating func optionalText(_ field: String, _ value: String?, maxLength: Int, multiline: Bool = false) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-        return text(field, value, maxLength: maxLength)
+        return text(field, value, maxLength: maxLength, multiline: multiline)
     }
 
     public func check() throws(CRMError) {

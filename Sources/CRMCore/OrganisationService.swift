@@ -181,7 +181,7 @@ public struct OrganisationService: Sendable {
     public func createRole(name: String, description: String?) async throws -> Role {
         var validation = Validation()
         let name = validation.text("name", name)
-        let description = validation.optionalText("description", description, maxLength: 500)
+        let description = validation.optionalText("description", description, maxLength: 500, multiline: true)
         try validation.check()
         return try await repositories.roles.createRole(name: name, description: description)
     }
@@ -191,7 +191,7 @@ public struct OrganisationService: Sendable {
         var validation = Validation()
         if let name { role.name = validation.text("name", name) }
         if case .set(let text) = description {
-            role.description = validation.optionalText("description", text, maxLength: 500)
+            role.description = validation.optionalText("description", text, maxLength: 500, multiline: true)
         }
         try validation.check()
         try await repositories.roles.updateRole(role)

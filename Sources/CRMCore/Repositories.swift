@@ -92,11 +92,12 @@ public struct Repositories: Sendable {
     public var pages: any PageRepository
     public var settings: any SettingsRepository
     public var customers: any CustomerRepository
+    public var visits: any VisitRepository
 
     public init(
         users: any UserRepository, sessions: any SessionRepository, organisation: any OrganisationRepository,
         roles: any RoleRepository, pages: any PageRepository, settings: any SettingsRepository,
-        customers: any CustomerRepository
+        customers: any CustomerRepository, visits: any VisitRepository
     ) {
         self.users = users
         self.sessions = sessions
@@ -105,6 +106,7 @@ public struct Repositories: Sendable {
         self.pages = pages
         self.settings = settings
         self.customers = customers
+        self.visits = visits
     }
 }
 

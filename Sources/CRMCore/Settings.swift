@@ -114,7 +114,7 @@ public struct SettingsService: Sendable {
             }
             settings.defaultBackgroundFileId = fileId
         }
-        if let shortcuts = changes.defaultShortcuts {
+        if var shortcuts = changes.defaultShortcuts {
             let pages = Set(try await repositories.pages.pages().map(\.menuId))
             for (index, shortcut) in shortcuts.enumerated() {
                 if !pages.contains(shortcut.menuId) {
@@ -123,7 +123,7 @@ public struct SettingsService: Sendable {
                 if let icon = shortcut.iconFileId, try await !store.fileExists(id: icon) {
                     validation.add("defaultShortcuts[\(index)].iconFileId", "there is no file \(icon)")
                 }
-                if let title = shortcut.title { validation.text("defaultShortcuts[\(index)].title", title) }
+                shortcuts[index].title = validation.optionalText("defaultShortcuts[\(index)].title", shortcut.title, maxLength: 100)
             }
             settings.defaultShortcuts = shortcuts
         }

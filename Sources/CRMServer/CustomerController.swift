@@ -223,58 +223,33 @@ struct CustomerController {
 
     /// Reads the list's filters, naming every malformed one.
     static func query(from request: Request, timeZone: TimeZone) throws -> (CustomerQuery, count: Bool) {
-        let parameters = request.uri.queryParameters
+        var reader = QueryReader(request, timeZone: timeZone)
         var query = CustomerQuery()
-        var validation = Validation()
-        func value<T>(_ name: String, _ message: String, _ parse: (String) -> T?) -> T? {
-            guard let text = parameters.get(name) else { return nil }
-            guard let parsed = parse(text) else {
-                validation.add(name, message)
-                return nil
+        if let keyword = reader.text("q").map(CustomerName.fold), !keyword.isEmpty {
+            if keyword.count > 100 {
+                _ = reader.value("q", "must be at most 100 characters") { _ in nil as String? }
+            } else {
+                query.keyword = keyword
             }
-            return parsed
         }
-        func text(_ name: String) -> String? {
-            parameters.get(name).map(CustomerName.fold).flatMap { $0.isEmpty ? nil : $0 }
-        }
-        func date(_ name: String, endOfDay: Bool) -> Date? {
-            value(name, "must be a date (2026-11-29) or an RFC 3339 time") { Self.date($0, endOfDay: endOfDay, in: timeZone) }
-        }
-        if let keyword = text("q") {
-            if keyword.count > 100 { validation.add("q", "must be at most 100 characters") } else { query.keyword = keyword }
-        }
-        query.categoryId = value("categoryId", "must be an integer") { Int64($0) }
-        query.type = value("type", "must be open or closed") { CustomerType(rawValue: $0) }
-        query.importance = value("importance", "must be from 1 to 5") { Int($0).flatMap { (1...5).contains($0) ? $0 : nil } }
-        query.ownerId = value("ownerId", "must be an integer") { Int64($0) }
-        query.industry = parameters.get("industry")
-        query.region = parameters.get("region")
-        query.createdFrom = date("createdFrom", endOfDay: false)
-        query.createdTo = date("createdTo", endOfDay: true)
-        query.lastVisitFrom = date("lastVisitFrom", endOfDay: false)
-        query.lastVisitTo = date("lastVisitTo", endOfDay: true)
-        if let sort = value("sort", "must be one of \(CustomerSort.allCases.map(\.rawValue).joined(separator: ", "))", CustomerSort.init) {
-            query.sort = sort
-        }
-        query.limit = value("limit", "must be an integer from 1 to \(Paging.maxLimit)") {
-            Int($0).flatMap { (1...Paging.maxLimit).contains($0) ? $0 : nil }
-        } ?? Paging.defaultLimit
-        query.after = value("cursor", "is not a cursor this server gave out") { decode($0, sort: query.sort) }
-        let count = value("count", "must be true or false") { ["true": true, "false": false][$0] } ?? false
-        try validation.check()
+        query.categoryId = reader.id("categoryId")
+        query.type = reader.value("type", "must be open or closed") { CustomerType(rawValue: $0) }
+        query.importance = reader.value("importance", "must be from 1 to 5") { Int($0).flatMap { (1...5).contains($0) ? $0 : nil } }
+        query.ownerId = reader.id("ownerId")
+        query.industry = reader.text("industry")
+        query.region = reader.text("region")
+        query.createdFrom = reader.time("createdFrom", endOfDay: false)
+        query.createdTo = reader.time("createdTo", endOfDay: true)
+        query.lastVisitFrom = reader.time("lastVisitFrom", endOfDay: false)
+        query.lastVisitTo = reader.time("lastVisitTo", endOfDay: true)
+        let sorts = CustomerSort.allCases.map(\.rawValue).joined(separator: ", ")
+        if let sort = reader.value("sort", "must be one of \(sorts)", CustomerSort.init) { query.sort = sort }
+        query.limit = reader.limit()
+        let sort = query.sort
+        query.after = reader.value("cursor", "is not a cursor this server gave out") { decode($0, sort: sort) }
+        let count = reader.value("count", "must be true or false") { ["true": true, "false": false][$0] } ?? false
+        try reader.check()
         return (query, count)
-    }
-
-    /// A date alone means that whole day in the server's time zone; `endOfDay` gives the next midnight.
-    static func date(_ text: String, endOfDay: Bool, in timeZone: TimeZone) -> Date? {
-        if let time = try? Date(text, strategy: .iso8601) { return time }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard components.isValidDate(in: calendar), let start = calendar.date(from: components) else { return nil }
-        return endOfDay ? calendar.date(byAdding: .day, value: 1, to: start) : start
     }
 
     /// The cursor carries the sort value's kind only; `decode` checks it against the request's sort.

@@ -26,19 +26,6 @@ struct SQLiteCustomers: CustomerRepository {
             lastVisitAt: (row["last_visit_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
-    /// The one translation of an owner filter into SQL.
-    static func sql(_ filter: OwnerFilter) -> (String, StatementArguments) {
-        switch filter {
-        case .any: ("1", [])
-        case .publicOnly: ("c.owner_id IS NULL", [])
-        case .owners(let ids): ("c.owner_id IN (SELECT value FROM json_each(?))", [json(ids)])
-        case .ownersOrPublic(let ids): ("(c.owner_id IS NULL OR c.owner_id IN (SELECT value FROM json_each(?)))", [json(ids)])
-        }
-    }
-
-    static func json(_ ids: some Collection<Int64>) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
-    }
 
     static func searchText(_ fields: CustomerFields) -> String {
         fields.texts.compactMap { $0.1.map(CustomerName.fold) }.joined(separator: "\n")
@@ -101,7 +88,7 @@ struct SQLiteCustomers: CustomerRepository {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.id IN (SELECT value FROM json_each(?))",
-                arguments: [Self.json(ids)]
+                arguments: [json(ids)]
             ).map(Self.customer)
         }
     }
@@ -162,7 +149,7 @@ struct SQLiteCustomers: CustomerRepository {
             conditions.append(condition)
             arguments += values
         }
-        let owners = sql(query.owners)
+        let owners = query.owners.sql("c.owner_id")
         add(owners.0, owners.1)
         if let keyword = query.keyword {
             let candidates = keywordCandidates(keyword)

@@ -56,7 +56,7 @@ public final class SQLiteStore: Sendable {
         Repositories(
             users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
             organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool),
-            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool))
+            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool), visits: SQLiteVisits(pool: pool))
     }
 
     public func close() throws {

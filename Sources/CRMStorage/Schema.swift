@@ -85,6 +85,7 @@ enum Schema {
                     """)
         }
         migrator.registerMigration("v2-customers", migrate: customers)
+        migrator.registerMigration("v3-visits", migrate: visits)
         return migrator
     }
 }
@@ -193,6 +194,45 @@ extension Schema {
                     subject TEXT NOT NULL,
                     at REAL NOT NULL
                 );
+                """)
+    }
+}
+
+extension Schema {
+    static func visits(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE plans (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    planned_at REAL NOT NULL,
+                    subject TEXT NOT NULL,
+                    notes TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'cancelled')),
+                    visit_id INTEGER REFERENCES visits(id) ON DELETE SET NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX plans_user ON plans(user_id, planned_at);
+                CREATE INDEX plans_customer ON plans(customer_id);
+
+                CREATE TABLE visits (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    visited_at REAL NOT NULL,
+                    method TEXT NOT NULL CHECK (method IN ('visit', 'phone', 'wechat', 'email', 'other')),
+                    contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+                    content TEXT NOT NULL,
+                    next_step TEXT,
+                    plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX visits_user ON visits(user_id, visited_at);
+                CREATE INDEX visits_customer ON visits(customer_id, visited_at);
+                CREATE INDEX visits_plan ON visits(plan_id);
+                CREATE INDEX plans_visit ON plans(visit_id);
+                CREATE INDEX customer_history_released ON customer_history(at) WHERE action IN ('released', 'auto-released');
                 """)
     }
 }

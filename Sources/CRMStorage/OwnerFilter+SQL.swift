@@ -1,0 +1,19 @@
+import CRMCore
+import GRDB
+
+extension OwnerFilter {
+    /// The one translation of an owner filter into SQL, over the user-id column `column`.
+    func sql(_ column: String) -> (String, StatementArguments) {
+        switch self {
+        case .any: ("1", [])
+        case .publicOnly: ("\(column) IS NULL", [])
+        case .owners(let ids): ("\(column) IN (SELECT value FROM json_each(?))", [json(ids)])
+        case .ownersOrPublic(let ids): ("(\(column) IS NULL OR \(column) IN (SELECT value FROM json_each(?)))", [json(ids)])
+        }
+    }
+}
+
+/// Ids as a JSON array, for `json_each`: one bound value however many ids.
+func json(_ ids: some Collection<Int64>) -> String {
+    "[" + ids.map(String.init).joined(separator: ",") + "]"
+}
