@@ -13,6 +13,7 @@ public struct CRMServices: Sendable {
     public let organisation: OrganisationService
     public let settings: SettingsService
     public let customers: CustomerService
+    public let visits: VisitService
 
     /// `now` is the clock of every rule that depends on time; tests move it.
     public init(repositories: Repositories, config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) {
@@ -24,6 +25,7 @@ public struct CRMServices: Sendable {
         organisation = OrganisationService(repositories: repositories, hasher: hasher)
         settings = SettingsService(repositories: repositories, maxUploadBytes: config.maxUploadBytes, now: now)
         customers = CustomerService(repositories: repositories, settings: settings, now: now)
+        visits = VisitService(repositories: repositories, customers: customers, timeZone: config.timeZone, now: now)
     }
 }
 
@@ -91,6 +93,7 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     AdminController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
     settings.addRoutes(to: endpoints)
     CustomerController(service: services.customers, timeZone: config.timeZone).addRoutes(to: endpoints)
+    VisitController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
     return router
 }
 
