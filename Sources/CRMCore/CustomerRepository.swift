@@ -19,6 +19,10 @@ public protocol CustomerRepository: Sendable {
     func customer(id: CustomerID) async throws -> Customer?
     func customers(ids: [CustomerID]) async throws -> [Customer]
     func customer(nameKey: String) async throws -> Customer?
+    /// The customers holding any of these folded names, by name key.
+    func customers(nameKeys: [String]) async throws -> [String: Customer]
+    /// Creates each customer in one transaction; a name taken meanwhile gives nil for that row.
+    func importCustomers(_ rows: [CustomerFields], owner: UserID, at: Date) async throws -> [CustomerID?]
     /// Names whose distinctive part (`CustomerName.core`) contains `core`, other than `excludingKey`.
     func similarNames(core: String, excludingKey: String, limit: Int) async throws -> [String]
     /// Saves the fields; `restartTracking` sets tracking to `at`.

@@ -4,6 +4,28 @@ public enum BulkOutcome: String, Sendable, Equatable {
     case ok, notFound, notAllowed, notPublic, alreadyPublic, changedMeanwhile
 }
 
+/// A row of an imported file: its line, its fields, which columns it had, and what could not even be read.
+public struct ImportRow: Sendable {
+    public var line: Int
+    public var fields: CustomerFields
+    public var provided: Set<String>
+    public var problems: [FieldError]
+
+    public init(line: Int, fields: CustomerFields, provided: Set<String>, problems: [FieldError]) {
+        self.line = line
+        self.fields = fields
+        self.provided = provided
+        self.problems = problems
+    }
+}
+
+public enum ImportOutcome: Sendable, Equatable {
+    /// Created (with its id), or would be in a dry run (nil).
+    case created(CustomerID?)
+    case duplicate(NameHolder)
+    case invalid([FieldError])
+}
+
 public struct BulkResult: Sendable, Equatable {
     public var id: CustomerID
     public var outcome: BulkOutcome
@@ -60,12 +82,9 @@ public struct CustomerService: Sendable {
 
     public func create(_ fields: CustomerFields, provided: Set<String>, by user: User) async throws -> Customer {
         var validation = Validation()
-        let required = try await settings.requiredFields(for: user)
-        // The name is checked with the other fields below.
-        for field in required where field != "name" && (!provided.contains(field) || isBlank(field, in: fields)) {
-            validation.add(field, "is required")
-        }
-        let fields = try await validated(fields, into: &validation)
+        let fields = validated(
+            fields, provided: provided, required: try await settings.requiredFields(for: user),
+            categories: try await repositories.settings.categories(), into: &validation)
         try validation.check()
         do {
             return try await store.create(fields, owner: user.id, at: now())
@@ -99,7 +118,8 @@ public struct CustomerService: Sendable {
         if let type = changes.type { fields.type = type }
         if let importance = changes.importance { fields.importance = importance }
         var validation = Validation()
-        fields = try await validated(fields, into: &validation)
+        fields = validated(
+            fields, provided: [], required: [], categories: try await repositories.settings.categories(), into: &validation)
         try validation.check()
         // Reopening a closed deal starts a new protection period rather than releasing it at once.
         let reopened = current.fields.type == .closed && fields.type == .open && current.ownerId != nil
@@ -192,6 +212,51 @@ public struct CustomerService: Sendable {
             expired.map { OwnerExpectation(id: $0.id, owner: $0.ownerId) }, to: nil, action: .autoReleased, actor: nil,
             at: asOf)
         return expired.filter { moved.contains($0.id) }
+    }
+
+    /// Adds the rows of an imported file for `user`, all or nothing on failure: each row is created,
+    /// a duplicate (of a customer or an earlier row), or invalid. `dryRun` only reports.
+    public func importCustomers(_ rows: [ImportRow], dryRun: Bool, by user: User) async throws -> [ImportOutcome] {
+        let required = try await settings.requiredFields(for: user)
+        let categories = try await repositories.settings.categories()
+        var outcomes: [ImportOutcome] = []
+        var accepted: [(index: Int, fields: CustomerFields)] = []
+        let existing = try await store.customers(nameKeys: rows.map { CustomerName.key($0.fields.name) })
+        var seen: Set<String> = []
+        for (index, row) in rows.enumerated() {
+            var validation = Validation()
+            for problem in row.problems { validation.add(problem.field, problem.message) }
+            let fields = validated(row.fields, provided: row.provided, required: required, categories: categories, into: &validation)
+            let key = CustomerName.key(fields.name)
+            if !validation.errors.isEmpty {
+                outcomes.append(.invalid(validation.errors))
+            } else if let holder = existing[key] {
+                outcomes.append(.duplicate(self.holder(of: holder, for: user)))
+            } else if !seen.insert(key).inserted {
+                outcomes.append(.duplicate(.self))
+            } else {
+                outcomes.append(.created(nil))
+                accepted.append((index, fields))
+            }
+        }
+        guard !dryRun, !accepted.isEmpty else { return outcomes }
+        let ids = try await store.importCustomers(accepted.map(\.fields), owner: user.id, at: now())
+        for (slot, id) in zip(accepted, ids) {
+            outcomes[slot.index] = id.map { .created($0) } ?? .duplicate(.public)
+        }
+        return outcomes
+    }
+
+    /// Every customer the list would show, page by page, for an export.
+    public func export(_ scope: ListScope, _ query: CustomerQuery, by user: User, page: (CustomerPage) async throws -> Void) async throws {
+        var query = query
+        query.limit = 500
+        while true {
+            let found = try await list(scope, query, count: false, by: user)
+            try await page(found)
+            guard let next = found.next else { return }
+            query.after = next
+        }
     }
 
     public func auditLog(after: Int64?, limit: Int) async throws -> [AuditEntry] {
@@ -303,7 +368,15 @@ public struct CustomerService: Sendable {
         validation.optionalText("notes", text, maxLength: 5000, multiline: true)
     }
 
-    private func validated(_ fields: CustomerFields, into validation: inout Validation) async throws -> CustomerFields {
+    /// The fields trimmed and checked: the required ones present, lengths, importance, a category of the right type.
+    private func validated(
+        _ fields: CustomerFields, provided: Set<String>, required: [String], categories: [Category],
+        into validation: inout Validation
+    ) -> CustomerFields {
+        // The name is always checked below, required or not.
+        for field in required where field != "name" && (!provided.contains(field) || isBlank(field, in: fields)) {
+            validation.add(field, "is required")
+        }
         var fields = fields
         fields.name = validation.text("name", fields.name, maxLength: 200)
         func optional(_ name: String, _ value: String?) -> String? {
@@ -318,8 +391,7 @@ public struct CustomerService: Sendable {
         fields.notes = Self.notes(fields.notes, into: &validation)
         if !(1...5).contains(fields.importance) { validation.add("importance", "must be from 1 to 5") }
         if let categoryId = fields.categoryId {
-            let category = try await repositories.settings.categories().first { $0.id == categoryId }
-            if let category {
+            if let category = categories.first(where: { $0.id == categoryId }) {
                 if category.type != fields.type {
                     validation.add("categoryId", "is a category for \(category.type.rawValue) customers, not \(fields.type.rawValue) ones")
                 }

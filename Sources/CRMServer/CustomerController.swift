@@ -21,9 +21,12 @@ import Hummingbird
 /// | GET | /api/v1/customers/{id}/contacts | customers.detail |
 /// | POST | /api/v1/customers/{id}/contacts | customers.edit |
 /// | PATCH, DELETE | /api/v1/contacts/{id} | customers.edit |
+/// | GET | /api/v1/customers/export | customers.export |
+/// | POST | /api/v1/customers/import | customers.import |
 /// | GET | /api/v1/audit-log | admin.audit |
 struct CustomerController {
     let service: CustomerService
+    let settings: SettingsService
     let timeZone: TimeZone
 
     struct CustomerCreate: Decodable {
@@ -204,6 +207,34 @@ struct CustomerController {
         endpoints.on(.delete, "contacts/:id", menu: "customers.edit") { _, context in
             try await service.deleteContact(id: try context.id("id", of: "contact"), by: context.user)
             return HTTPResponse.Status.noContent
+        }
+
+        endpoints.on(.get, "customers/export", menu: "customers.export") { request, context in
+            let scope = try Self.scope(of: request)
+            let (query, _) = try Self.query(from: request, timeZone: timeZone)
+            let categories = Dictionary(uniqueKeysWithValues: try await settings.categories().map { ($0.id, $0.name) })
+            let user = context.user
+            return CSVFiles.download("customers.csv") { write in
+                try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
+                try await write(try CSVFiles.encode([CSVFiles.customerHeader]))
+                try await service.export(scope, query, by: user) { page in
+                    try await write(try CSVFiles.encode(page.items.map { CSVFiles.customerRow($0, categories: categories) }))
+                }
+            }
+        }
+        endpoints.on(.post, "customers/import", menu: "customers.import") { request, context in
+            var reader = QueryReader(request, timeZone: timeZone)
+            let dryRun = reader.value("dryRun", "must be true or false") { ["true": true, "false": false][$0] } ?? false
+            try reader.check()
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: CSVFiles.maxImportBytes)
+            } catch {
+                throw CRMError.tooLarge("Import files may be at most \(CSVFiles.maxImportBytes / 1_048_576) MB.")
+            }
+            let rows = try CSVFiles.importRows(body, categories: try await settings.categories())
+            let outcomes = try await service.importCustomers(rows, dryRun: dryRun, by: context.user)
+            return ImportReportDTO(outcomes, rows: rows, dryRun: dryRun)
         }
 
         endpoints.on(.get, "audit-log", menu: "admin.audit") { request, _ in

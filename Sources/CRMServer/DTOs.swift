@@ -464,3 +464,33 @@ struct PoolReportDTO: ResponseEncodable, Sendable {
         releases = report.releases.map { Day(date: dayString($0.day), manual: $0.manual, automatic: $0.automatic) }
     }
 }
+
+struct ImportReportDTO: ResponseEncodable, Sendable {
+    struct Row: Encodable, Sendable {
+        var row: Int
+        var status: String
+        var id: Int64?
+        var holder: HolderDTO?
+        var errors: [FieldError]?
+    }
+    var dryRun: Bool
+    var created: Int
+    var duplicates: Int
+    var invalid: Int
+    var rows: [Row]
+
+    /// `row` is the line in the file, the header being line 1.
+    init(_ outcomes: [ImportOutcome], rows lines: [ImportRow], dryRun: Bool) {
+        self.dryRun = dryRun
+        rows = zip(lines, outcomes).map { line, outcome in
+            switch outcome {
+            case .created(let id): Row(row: line.line, status: "created", id: id)
+            case .duplicate(let holder): Row(row: line.line, status: "duplicate", holder: HolderDTO(holder))
+            case .invalid(let errors): Row(row: line.line, status: "invalid", errors: errors)
+            }
+        }
+        created = rows.filter { $0.status == "created" }.count
+        duplicates = rows.filter { $0.status == "duplicate" }.count
+        invalid = rows.filter { $0.status == "invalid" }.count
+    }
+}

@@ -10,6 +10,7 @@ import Hummingbird
 /// | GET | /api/v1/customers/{id}/visits | customers.detail |
 /// | POST | /api/v1/customers/{id}/visits | visits.mine |
 /// | GET | /api/v1/visits | visits.query |
+/// | GET | /api/v1/visits/export | visits.query |
 /// | PATCH, DELETE | /api/v1/visits/{id} | visits.mine |
 /// | GET, POST | /api/v1/plans | plans |
 /// | GET, PATCH, DELETE | /api/v1/plans/{id} | plans |
@@ -92,6 +93,22 @@ struct VisitController {
             let limit = query.limit
             query.limit += 1
             return page(try await service.visits(query, by: context.user), limit: limit)
+        }
+        endpoints.on(.get, "visits/export", menu: "visits.query") { request, context in
+            var first = try Self.visitQuery(request, timeZone: timeZone)
+            first.limit = 500
+            let user = context.user
+            return CSVFiles.download("visits.csv") { [first] write in
+                var query = first
+                try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
+                try await write(try CSVFiles.encode([CSVFiles.visitHeader]))
+                while true {
+                    let visits = try await service.visits(query, by: user)
+                    try await write(try CSVFiles.encode(visits.map(CSVFiles.visitRow)))
+                    guard visits.count == query.limit, let last = visits.last else { return }
+                    query.after = (last.visitedAt, last.id)
+                }
+            }
         }
         endpoints.on(.patch, "visits/:id", menu: "visits.mine") { request, context in
             let id = try context.id("id", of: "visit")

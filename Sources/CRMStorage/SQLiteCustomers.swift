@@ -56,26 +56,59 @@ struct SQLiteCustomers: CustomerRepository {
             ])
     }
 
+    static func insert(_ db: Database, _ fields: CustomerFields, owner: UserID, at: Date) throws -> CustomerID {
+        let time = at.timeIntervalSince1970
+        try db.execute(
+            sql: """
+                INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
+                    notes, category_id, type, importance, search_text, owner_id, tracking_since, created_by,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: fieldArguments(fields) + [owner, time, owner, time, time])
+        let id = db.lastInsertedRowID
+        try writeIndex(db, id: id, fields)
+        try logChange(db, OwnershipChange(customerId: id, action: .created, actorId: owner, fromUserId: nil, toUserId: owner, at: at))
+        return id
+    }
+
     func create(_ fields: CustomerFields, owner: UserID, at: Date) async throws -> Customer {
         let id = try await mapConflict("A customer with this name exists already.") {
-            try await pool.write { db in
-                let time = at.timeIntervalSince1970
-                try db.execute(
-                    sql: """
-                        INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
-                            notes, category_id, type, importance, search_text, owner_id, tracking_since, created_by,
-                            created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: Self.fieldArguments(fields) + [owner, time, owner, time, time])
-                let id = db.lastInsertedRowID
-                try Self.writeIndex(db, id: id, fields)
-                try Self.logChange(
-                    db, OwnershipChange(customerId: id, action: .created, actorId: owner, fromUserId: nil, toUserId: owner, at: at))
-                return id
-            }
+            try await pool.write { db in try Self.insert(db, fields, owner: owner, at: at) }
         }
         return try await customer(id: id)!
+    }
+
+    func importCustomers(_ rows: [CustomerFields], owner: UserID, at: Date) async throws -> [CustomerID?] {
+        try await pool.write { db in
+            try rows.map { fields in
+                do {
+                    // A savepoint per row, so a name taken meanwhile undoes only that row.
+                    var id: CustomerID?
+                    try db.inSavepoint {
+                        id = try Self.insert(db, fields, owner: owner, at: at)
+                        return .commit
+                    }
+                    return id
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    return nil
+                }
+            }
+        }
+    }
+
+    func customers(nameKeys: [String]) async throws -> [String: Customer] {
+        let keys = String(decoding: try JSONEncoder().encode(nameKeys), as: UTF8.self)
+        return try await pool.read { db in
+            var found: [String: Customer] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT \(Self.columns), c.name_key FROM \(Self.from) WHERE c.name_key IN (SELECT value FROM json_each(?))",
+                arguments: [keys])
+            {
+                found[row["name_key"]] = Self.customer(row)
+            }
+            return found
+        }
     }
 
     func customer(id: CustomerID) async throws -> Customer? {
