@@ -65,6 +65,7 @@ let package = Package(
                 "CRMServer",
                 "CRMStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

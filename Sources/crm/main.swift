@@ -4,12 +4,13 @@ import CRMServer
 import CRMStorage
 import Foundation
 import Hummingbird
+import Logging
 
 @main
 struct CRM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crm", abstract: "A sales CRM: JSON API server and web app.",
-        subcommands: [Serve.self, Migrate.self, Sweep.self], defaultSubcommand: Serve.self)
+        subcommands: [Serve.self, Migrate.self, Sweep.self, SeedDemo.self], defaultSubcommand: Serve.self)
 }
 
 /// Flags shared by the subcommands; each overrides its `CRM_*` environment variable.
@@ -90,6 +91,38 @@ struct Sweep: AsyncParsableCommand {
                 print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")")
             }
             print("crm: \(dryRun ? "would release" : "released") \(released.count) customers")
+        }
+    }
+}
+
+struct SeedDemo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed-demo", abstract: "Fill an empty database with a demo company: departments, people, customers, visits.")
+
+    @OptionGroup var options: Options
+    @Option(help: "Number of customers.") var customers = 1_000_000
+    @Option(help: "Number of salespeople.") var salespeople = 50
+    @Option(help: "Visits each salesperson logs per working day.") var visitsPerDay = 20
+    @Option(help: "Days of history.") var days = 365
+
+    func validate() throws {
+        guard customers >= 0, salespeople >= 1, visitsPerDay >= 0, (1...3650).contains(days) else {
+            throw ValidationError("customers and visits-per-day must be at least 0, salespeople at least 1, days 1 to 3650")
+        }
+    }
+
+    func run() async throws {
+        try await failingCleanly {
+            let config = try options.config()
+            let store = try SQLiteStore(path: config.database)
+            let services = CRMServices(repositories: store.repositories, config: config)
+            try await bootstrap(services, config: config, logger: Logger(label: "crm"))
+            var seeder = DemoSeeder()
+            seeder.customers = customers
+            seeder.salespeople = salespeople
+            seeder.visitsPerDay = visitsPerDay
+            seeder.days = days
+            try await seeder.run(services: services, loader: store.demoLoader, config: config) { print("crm: \($0)") }
         }
     }
 }
