@@ -241,8 +241,15 @@ public struct CustomerService: Sendable {
         }
         guard !dryRun, !accepted.isEmpty else { return outcomes }
         let ids = try await store.importCustomers(accepted.map(\.fields), owner: user.id, at: now())
+        let takenMeanwhile = zip(accepted, ids).filter { $0.1 == nil }.map { CustomerName.key($0.0.fields.name) }
+        let holders = takenMeanwhile.isEmpty ? [:] : try await store.customers(nameKeys: takenMeanwhile)
         for (slot, id) in zip(accepted, ids) {
-            outcomes[slot.index] = id.map { .created($0) } ?? .duplicate(.public)
+            if let id {
+                outcomes[slot.index] = .created(id)
+            } else {
+                let holder = holders[CustomerName.key(slot.fields.name)].map { self.holder(of: $0, for: user) }
+                outcomes[slot.index] = .duplicate(holder ?? .public)
+            }
         }
         return outcomes
     }
