@@ -73,6 +73,23 @@ public protocol SettingsRepository: Sendable {
     func storeFile(_ bytes: [UInt8], image: ImageInfo, owner: UserID, purpose: String?, at: Date) async throws -> StoredFile
     func file(id: FileID) async throws -> (file: StoredFile, bytes: [UInt8])?
     func fileExists(id: FileID) async throws -> Bool
+    /// A user's uploads, newest first, optionally of one purpose.
+    func files(owner: UserID, purpose: String?) async throws -> [StoredFile]
+    /// The user's own desktop choices, if they made any.
+    func desktop(of user: UserID) async throws -> Desktop?
+    /// Saves (or, with nil, forgets) the user's own desktop choices.
+    func saveDesktop(_ desktop: Desktop?, of user: UserID) async throws
+}
+
+/// A desktop: its background image and shortcuts.
+public struct Desktop: Sendable, Equatable, Codable {
+    public var backgroundFileId: FileID?
+    public var shortcuts: [Shortcut]
+
+    public init(backgroundFileId: FileID?, shortcuts: [Shortcut]) {
+        self.backgroundFileId = backgroundFileId
+        self.shortcuts = shortcuts
+    }
 }
 
 /// Settings, categories, required fields and files (SPEC §1.7).
@@ -216,6 +233,45 @@ public struct SettingsService: Sendable {
             throw CRMError.invalid("purpose", "must be background, icon or category")
         }
         return try await store.storeFile(bytes, image: image, owner: user.id, purpose: purpose, at: now())
+    }
+
+    public func files(of user: User, purpose: String?) async throws -> [StoredFile] {
+        try await store.files(owner: user.id, purpose: purpose)
+    }
+
+    // MARK: Desktop
+
+    /// What the user's desktop shows: their own background and shortcuts, else the system defaults,
+    /// without shortcuts to pages they may not open. `custom` tells whether they chose any.
+    public func desktop(of user: User, access: AccessService) async throws -> (desktop: Desktop, custom: Bool) {
+        let own = try await store.desktop(of: user.id)
+        let defaults = try await store.settings()
+        let permitted = Set(try await access.permittedMenuIds(for: user))
+        let shortcuts = (own?.shortcuts.isEmpty == false ? own!.shortcuts : defaults.defaultShortcuts)
+            .filter { permitted.contains($0.menuId) }
+        let background = own?.backgroundFileId ?? defaults.defaultBackgroundFileId
+        return (Desktop(backgroundFileId: background, shortcuts: shortcuts), own != nil)
+    }
+
+    /// Saves the user's choices; a null background and no shortcuts go back to the defaults.
+    public func saveDesktop(_ desktop: Desktop, of user: User) async throws {
+        var desktop = desktop
+        var validation = Validation()
+        if let fileId = desktop.backgroundFileId, try await !store.fileExists(id: fileId) {
+            validation.add("backgroundFileId", "there is no file \(fileId)")
+        }
+        if desktop.shortcuts.count > 50 { validation.add("shortcuts", "at most 50 shortcuts") }
+        let pages = Set(try await repositories.pages.pages().map(\.menuId))
+        for (index, shortcut) in desktop.shortcuts.enumerated() {
+            if !pages.contains(shortcut.menuId) { validation.add("shortcuts[\(index)].menuId", "there is no page \(shortcut.menuId)") }
+            if let icon = shortcut.iconFileId, try await !store.fileExists(id: icon) {
+                validation.add("shortcuts[\(index)].iconFileId", "there is no file \(icon)")
+            }
+            desktop.shortcuts[index].title = validation.optionalText("shortcuts[\(index)].title", shortcut.title, maxLength: 100)
+        }
+        try validation.check()
+        let isDefault = desktop.backgroundFileId == nil && desktop.shortcuts.isEmpty
+        try await store.saveDesktop(isDefault ? nil : desktop, of: user.id)
     }
 
     public func file(id: FileID) async throws -> (file: StoredFile, bytes: [UInt8]) {

@@ -494,3 +494,27 @@ struct ImportReportDTO: ResponseEncodable, Sendable {
         invalid = rows.filter { $0.status == "invalid" }.count
     }
 }
+
+struct DesktopDTO: ResponseEncodable, Sendable {
+    struct Background: Encodable, Sendable {
+        var fileId: Int64
+        var url: String
+    }
+    struct ShortcutDTO: Encodable, Sendable {
+        var menuId: String
+        var title: String?
+        var iconFileId: Int64?
+        var iconUrl: String?
+    }
+    var background: Background?
+    var shortcuts: [ShortcutDTO]
+    var custom: Bool
+
+    init(_ desktop: Desktop, custom: Bool) {
+        background = desktop.backgroundFileId.map { Background(fileId: $0, url: FileDTO.url($0)) }
+        shortcuts = desktop.shortcuts.map {
+            ShortcutDTO(menuId: $0.menuId, title: $0.title, iconFileId: $0.iconFileId, iconUrl: $0.iconFileId.map(FileDTO.url))
+        }
+        self.custom = custom
+    }
+}

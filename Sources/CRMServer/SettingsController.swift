@@ -16,9 +16,11 @@ import Hummingbird
 /// | PUT | /api/v1/departments/{id}/required-fields | admin.settings |
 /// | POST | /api/v1/files | desktop |
 /// | GET | /api/v1/files/{id} | (public: images are shown by `<img>`, which sends no token) |
+/// | GET | /api/v1/me/files | desktop |
+/// | GET, PUT | /api/v1/me/desktop | desktop |
 struct SettingsController {
     let service: SettingsService
-    let organisation: OrganisationService
+    let access: AccessService
 
     struct SettingsUpdate: Decodable {
         var changes = SettingsService.Changes()
@@ -124,6 +126,24 @@ struct SettingsController {
                 departmentId: id, fields: try await service.setRequiredFields(fields, for: id))
         }
 
+        endpoints.on(.get, "me/files", menu: BuiltInPages.desktop) { request, context in
+            var reader = QueryReader(request, timeZone: .gmt)
+            let purpose = reader.value("purpose", "must be background, icon or category") {
+                ["background", "icon", "category"].contains($0) ? $0 : nil
+            }
+            try reader.check()
+            return ItemList(try await service.files(of: context.user, purpose: purpose).map(FileDTO.init))
+        }
+        endpoints.on(.get, "me/desktop", menu: BuiltInPages.desktop) { _, context in
+            let (desktop, custom) = try await service.desktop(of: context.user, access: access)
+            return DesktopDTO(desktop, custom: custom)
+        }
+        endpoints.on(.put, "me/desktop", menu: BuiltInPages.desktop) { request, context in
+            let body = try await request.decode(as: Desktop.self)
+            try await service.saveDesktop(body, of: context.user)
+            let (desktop, custom) = try await service.desktop(of: context.user, access: access)
+            return DesktopDTO(desktop, custom: custom)
+        }
         endpoints.on(.post, "files", menu: BuiltInPages.desktop) { request, context in
             let bytes: ByteBuffer
             do {

@@ -131,4 +131,45 @@ struct SQLiteSettings: SettingsRepository {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE id = ?)", arguments: [id]) ?? false
         }
     }
+
+    func files(owner: UserID, purpose: String?) async throws -> [StoredFile] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, owner_id, purpose, media_type, width, height, size, created_at FROM files
+                    WHERE owner_id = ? AND (? IS NULL OR purpose = ?) ORDER BY id DESC LIMIT 200
+                    """,
+                arguments: [owner, purpose, purpose]
+            ).map { row in
+                StoredFile(
+                    id: row["id"], ownerId: row["owner_id"], purpose: row["purpose"],
+                    image: ImageInfo(mediaType: row["media_type"], width: row["width"], height: row["height"]),
+                    size: row["size"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            }
+        }
+    }
+
+    func desktop(of user: UserID) async throws -> Desktop? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT desktop FROM user_desktops WHERE user_id = ?", arguments: [user])
+                .map { try JSONDecoder().decode(Desktop.self, from: Data($0.utf8)) }
+        }
+    }
+
+    func saveDesktop(_ desktop: Desktop?, of user: UserID) async throws {
+        let json = try desktop.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await pool.write { db in
+            if let json {
+                try db.execute(
+                    sql: """
+                        INSERT INTO user_desktops (user_id, desktop) VALUES (?, ?)
+                        ON CONFLICT (user_id) DO UPDATE SET desktop = excluded.desktop
+                        """,
+                    arguments: [user, json])
+            } else {
+                try db.execute(sql: "DELETE FROM user_desktops WHERE user_id = ?", arguments: [user])
+            }
+        }
+    }
 }

@@ -86,6 +86,15 @@ enum Schema {
         }
         migrator.registerMigration("v2-customers", migrate: customers)
         migrator.registerMigration("v3-visits", migrate: visits)
+        migrator.registerMigration("v4-desktops") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE user_desktops (
+                        user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                        desktop TEXT NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 }

@@ -81,9 +81,11 @@ async function readBody(response) {
  * Calls the API at `path` (e.g. '/api/v1/me') and returns the parsed JSON (null for 204).
  * `handle401: false` keeps a 401 from triggering the sign-in redirect (used by sign-out).
  */
-export async function request(path, { method = 'GET', body, query, signal, handle401 = true } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function request(path, { method = 'GET', body, raw, query, signal, handle401 = true, as = 'json' } = {}) {
+  const headers = { Accept: as === 'blob' ? '*/*' : 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // `raw` is a Blob/File sent as the body itself (image uploads, CSV imports).
+  if (raw !== undefined) headers['Content-Type'] = raw.type || 'application/octet-stream';
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
 
@@ -91,7 +93,10 @@ export async function request(path, { method = 'GET', body, query, signal, handl
   if (query) {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null && value !== '') params.append(key, String(value));
+      // An array repeats the parameter (userId=3&userId=5).
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item !== undefined && item !== null && item !== '') params.append(key, String(item));
+      }
     }
     const qs = params.toString();
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
@@ -102,7 +107,7 @@ export async function request(path, { method = 'GET', body, query, signal, handl
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
       signal,
       credentials: 'omit', // the bearer token is the only credential; no cookies
       cache: 'no-store',
@@ -112,6 +117,12 @@ export async function request(path, { method = 'GET', body, query, signal, handl
     throw new ApiError(0, null);
   }
 
+  if (response.ok && as === 'blob') {
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const found = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+    const filename = found ? decodeURIComponent(found[1] ?? found[2]) : null;
+    return { blob: await response.blob(), filename };
+  }
   const data = await readBody(response);
   if (!response.ok) {
     // Only a rejected token means "signed out"; a 401 from the login form is a wrong password.
@@ -130,3 +141,7 @@ export const post = (path, body, options) => request(path, { ...options, method:
 export const put = (path, body, options) => request(path, { ...options, method: 'PUT', body });
 export const patch = (path, body, options) => request(path, { ...options, method: 'PATCH', body });
 export const del = (path, options) => request(path, { ...options, method: 'DELETE' });
+/** POSTs a file's bytes as the body (not a form), e.g. an image or a CSV file. */
+export const upload = (path, file, options) => request(path, { ...options, method: 'POST', raw: file });
+/** GETs a file with the bearer token (a plain link cannot carry it): `{blob, filename}`. */
+export const download = (path, options) => request(path, { ...options, method: 'GET', as: 'blob' });

@@ -1,5 +1,7 @@
-// One message table: each key holds every language side by side, so a missing translation shows up
-// next to its sibling instead of in another file.
+// The language machinery over the one message table (messages.js), where each key holds every
+// language side by side, so a missing translation shows up next to its sibling.
+
+import { messages } from './messages.js';
 
 const STORAGE_KEY = 'crm.lang';
 export const DEFAULT_LANG = 'zh-CN';
@@ -9,46 +11,6 @@ export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
   { code: 'en', label: 'English' },
 ];
-
-const messages = {
-  'app.title': { 'zh-CN': '销售客户管理系统', en: 'Sales CRM' },
-  'lang.label': { 'zh-CN': '语言', en: 'Language' },
-
-  'login.title': { 'zh-CN': '登录', en: 'Sign in' },
-  'login.subtitle': { 'zh-CN': '请输入您的用户名和密码。', en: 'Enter your username and password.' },
-  'login.username': { 'zh-CN': '用户名', en: 'Username' },
-  'login.password': { 'zh-CN': '密码', en: 'Password' },
-  'login.submit': { 'zh-CN': '登录', en: 'Sign in' },
-  'login.submitting': { 'zh-CN': '正在登录…', en: 'Signing in…' },
-  'login.required': { 'zh-CN': '请输入用户名和密码。', en: 'Enter both your username and your password.' },
-
-  'session.expired': { 'zh-CN': '登录已失效，请重新登录。', en: 'Your session has ended; please sign in again.' },
-  'session.signedOut': { 'zh-CN': '您已退出登录。', en: 'You have signed out.' },
-  'logout': { 'zh-CN': '退出登录', en: 'Sign out' },
-
-  'home.title': { 'zh-CN': '桌面', en: 'Desktop' },
-  'home.loading': { 'zh-CN': '正在加载…', en: 'Loading…' },
-  'home.retry': { 'zh-CN': '重试', en: 'Try again' },
-
-  'whoami.title': { 'zh-CN': '当前用户', en: 'Signed in as' },
-  'whoami.username': { 'zh-CN': '用户名', en: 'Username' },
-  'whoami.department': { 'zh-CN': '部门', en: 'Department' },
-  'whoami.position': { 'zh-CN': '职位', en: 'Position' },
-  'whoami.admin': { 'zh-CN': '系统管理员', en: 'Administrator' },
-  'whoami.manager': { 'zh-CN': '可管理下属', en: 'Manages subordinates' },
-
-  'menu.title': { 'zh-CN': '功能菜单', en: 'Menu' },
-  'menu.empty': { 'zh-CN': '您还没有可用的菜单项。', en: 'No menu items are available to you yet.' },
-
-  'notFound.title': { 'zh-CN': '页面不存在', en: 'Page not found' },
-  'notFound.back': { 'zh-CN': '返回桌面', en: 'Back to the desktop' },
-
-  'error.network': {
-    'zh-CN': '无法连接服务器，请检查网络后重试。',
-    en: 'Cannot reach the server; check the connection and try again.',
-  },
-  'error.status': { 'zh-CN': '请求失败（{status}）。', en: 'The request failed ({status}).' },
-};
 
 function stored() {
   try {
@@ -110,4 +72,17 @@ export function setLang(code) {
   document.documentElement.lang = code;
   translate(document);
   window.dispatchEvent(new CustomEvent('crm:lang', { detail: { lang: code } }));
+}
+
+/** Whether the table has `key`. */
+export const has = (key) => Object.hasOwn(messages, key);
+
+/**
+ * The message key of a built-in page's title ('page.customers.mine') while the page still carries
+ * its original title; null once an administrator renamed it (then the title is data, shown as sent).
+ */
+export function builtInTitle(menuId, title) {
+  const key = `page.${menuId}`;
+  if (!has(key)) return null;
+  return title === undefined || title === null || title === messages[key][DEFAULT_LANG] ? key : null;
 }

@@ -1,0 +1,313 @@
+// Helpers every screen shares: mounting with translation, errors next to what caused them, dates in
+// the user's locale, event delegation, dialogs and downloads.
+
+import { html, mount } from './html.js';
+import { getLang, t, translate } from './i18n.js';
+import * as http from './http.js';
+
+/** Renders an html`` fragment into `root`, then fills in the current language and local dates. */
+export function show(root, fragment) {
+  mount(root, fragment);
+  translate(root);
+  localizeDates(root);
+}
+
+/** A fragment that shows a message by key: <span data-i18n>. */
+export const msg = (key, args) =>
+  args ? html`<span data-i18n="${key}" data-i18n-args="${JSON.stringify(args)}"></span>` : html`<span data-i18n="${key}"></span>`;
+
+// ---------------------------------------------------------------- dates
+
+const formats = {
+  datetime: { dateStyle: 'medium', timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+  // A calendar day from the server ('2026-11-29') is already local to the server; show it as is.
+  day: { dateStyle: 'medium', timeZone: 'UTC' },
+  weekday: { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' },
+  dayLong: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+  time: { timeStyle: 'short' },
+};
+
+function parse(value, kind) {
+  if (value === null || value === undefined || value === '') return null;
+  const date = kind === 'day' || kind === 'weekday' || kind === 'dayLong' ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Formats an RFC 3339 time (or a 'YYYY-MM-DD' day for kind 'day') in the current language. */
+export function formatDate(value, kind = 'datetime') {
+  const date = parse(value, kind);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(getLang(), formats[kind] ?? formats.datetime).format(date);
+}
+
+/** A <time> element whose text localizeDates fills in (and refills when the language changes). */
+export const time = (value, kind = 'datetime') =>
+  value ? html`<time datetime="${value}" data-format="${kind}"></time>` : html`<span class="muted">—</span>`;
+
+export function localizeDates(root = document) {
+  for (const el of root.querySelectorAll('time[data-format]')) {
+    el.textContent = formatDate(el.getAttribute('datetime'), el.dataset.format);
+  }
+}
+
+export function formatNumber(value, options) {
+  return new Intl.NumberFormat(getLang(), options).format(value);
+}
+
+/** Today as 'YYYY-MM-DD' in the browser's time zone, shifted by `offset` days. */
+export function isoDay(offset = 0, from = new Date()) {
+  const date = new Date(from.getFullYear(), from.getMonth(), from.getDate() + offset);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The local day ('YYYY-MM-DD') an RFC 3339 time falls on, in the browser's time zone. */
+export function localDayOf(value) {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : isoDay(0, date);
+}
+
+/** A value for <input type="datetime-local"> from an RFC 3339 time (or now). */
+export function toLocalInput(value = new Date()) {
+  const date = new Date(value);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${isoDay(0, date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** RFC 3339 UTC without fractions from an <input type="datetime-local"> value; '' stays ''. */
+export function fromLocalInput(value) {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Whole days until `value` (negative once past), or null. */
+export function daysUntil(value) {
+  const date = parse(value, 'datetime');
+  if (!date) return null;
+  return Math.ceil((date.getTime() - Date.now()) / 86_400_000);
+}
+
+// ---------------------------------------------------------------- errors
+
+/** Shows an error in `element`: the server's problem `detail` as sent, or one of our messages by key. */
+export function showError(element, error) {
+  if (!element) return;
+  let message;
+  if (typeof error === 'string') message = msg(error);
+  else if (error instanceof http.ApiError && error.detail) message = html`<span>${error.detail}</span>`;
+  else if (error instanceof http.ApiError && error.isNetworkError) message = msg('error.network');
+  else if (error instanceof http.ApiError) message = msg('error.status', { status: error.status });
+  else message = html`<span>${String(error?.message ?? error)}</span>`;
+  const fields = error instanceof http.ApiError ? error.errors : [];
+  show(
+    element,
+    html`${message}${fields.length > 0
+      ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${f.field}: ${f.message}</li>`)}</ul>`
+      : ''}`,
+  );
+  element.hidden = false;
+}
+
+export function hideError(element) {
+  if (!element) return;
+  element.hidden = true;
+  element.replaceChildren();
+}
+
+/** Removes the marks left by showFieldErrors. */
+export function clearFieldErrors(form) {
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
+}
+
+/**
+ * Puts each `{field, message}` of a 422 next to the input named like the field (`name="website"`)
+ * and answers the errors no input claimed, for the form's own error box.
+ */
+export function showFieldErrors(form, errors) {
+  clearFieldErrors(form);
+  const left = [];
+  for (const error of errors ?? []) {
+    const name = String(error.field).replace(/\[\d+\]$/, '');
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (!input) {
+      left.push(error);
+      continue;
+    }
+    input.setAttribute('aria-invalid', 'true');
+    const note = document.createElement('p');
+    note.className = 'field-error';
+    note.dataset.errorFor = name;
+    note.setAttribute('role', 'alert');
+    note.textContent = error.message;
+    (input.closest('.field') ?? input.parentElement).append(note);
+  }
+  return left;
+}
+
+/**
+ * Reports an API failure of a form: field errors beside their inputs, the rest in `box`.
+ * A 401 is left alone: the http core has already gone back to sign-in.
+ */
+export function reportFormError(form, box, error) {
+  if (error?.status === 401) return;
+  if (error instanceof http.ApiError && error.errors.length > 0) {
+    const left = showFieldErrors(form, error.errors);
+    const rest = new http.ApiError(error.status, { ...error.problem, errors: left });
+    showError(box, rest);
+  } else {
+    clearFieldErrors(form);
+    showError(box, error);
+  }
+}
+
+// ---------------------------------------------------------------- forms and events
+
+/** The form's named fields as trimmed strings (checkboxes as booleans). */
+export function formValues(form) {
+  const values = {};
+  for (const el of form.elements) {
+    if (!el.name || el.disabled) continue;
+    if (el.type === 'checkbox') values[el.name] = el.checked;
+    else if (el.type === 'radio') {
+      if (el.checked) values[el.name] = el.value;
+    } else if (el.type !== 'file' && el.type !== 'submit' && el.type !== 'button') values[el.name] = el.value.trim();
+  }
+  return values;
+}
+
+/** One listener on `root` for every `selector` match inside it (event delegation). */
+export function delegate(root, type, selector, handler) {
+  root.addEventListener(type, (event) => {
+    const target = event.target instanceof Element ? event.target.closest(selector) : null;
+    if (target && root.contains(target)) handler(event, target);
+  });
+}
+
+/** Calls `actions[data-action]` for clicks on [data-action] buttons inside root. */
+export function onActions(root, actions) {
+  delegate(root, 'click', '[data-action]', (event, target) => {
+    const action = actions[target.dataset.action];
+    if (!action) return;
+    event.preventDefault();
+    action(target, event);
+  });
+}
+
+/** Disables a button (or every button of a form) while `work` runs. */
+export async function busy(element, work) {
+  const buttons = element instanceof HTMLFormElement ? [...element.querySelectorAll('button')] : [element];
+  for (const b of buttons) b.disabled = true;
+  element.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    for (const b of buttons) b.disabled = false;
+    element.removeAttribute('aria-busy');
+  }
+}
+
+/** Calls `fn` once typing pauses for `wait` ms. */
+export function debounce(fn, wait = 300) {
+  let timer = null;
+  const debounced = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), wait);
+  };
+  debounced.cancel = () => clearTimeout(timer);
+  return debounced;
+}
+
+// ---------------------------------------------------------------- dialogs and notices
+
+/** Opens a modal <dialog> with `fragment`; it removes itself when closed. */
+export function openDialog(fragment, { className = '' } = {}) {
+  const dialog = document.createElement('dialog');
+  dialog.className = `dialog ${className}`.trim();
+  show(dialog, fragment);
+  document.body.append(dialog);
+  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('click', (event) => {
+    // A click on the backdrop (the dialog itself, outside its content) closes it.
+    if (event.target === dialog) dialog.close();
+    const closer = event.target instanceof Element ? event.target.closest('[data-close]') : null;
+    if (closer) dialog.close(closer.dataset.close);
+  });
+  dialog.showModal();
+  return dialog;
+}
+
+/** Asks a yes/no question by message key; resolves true when confirmed. */
+export function confirmDialog(key, args) {
+  return new Promise((resolve) => {
+    const dialog = openDialog(html`<form method="dialog" class="dialog-body confirm-dialog">
+      <p class="confirm-text">${msg(key, args)}</p>
+      <div class="actions">
+        <button type="submit" value="cancel" class="secondary" data-i18n="action.cancel"></button>
+        <button type="submit" value="ok" class="danger" data-i18n="action.confirm" data-confirm-ok></button>
+      </div>
+    </form>`);
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'));
+  });
+}
+
+/** A short status line at the bottom of the screen, by message key. */
+export function toast(key, args) {
+  let box = document.getElementById('toast');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'toast';
+    box.className = 'toast';
+    box.setAttribute('role', 'status');
+    document.body.append(box);
+  }
+  show(box, msg(key, args));
+  box.hidden = false;
+  clearTimeout(box.timer);
+  box.timer = setTimeout(() => {
+    box.hidden = true;
+  }, 3500);
+}
+
+/** Saves a Blob as a file through a temporary object URL. */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A server address such as '/api/v1/files/3', through the API base when it lives elsewhere. */
+export function assetUrl(url) {
+  if (!url) return '';
+  return url.startsWith('/') ? `${http.apiBase()}${url}` : url;
+}
+
+/** Reads an image file's pixel size in the browser, before it is uploaded. */
+export function imageSize(file) {
+  return new Promise((resolve) => {
+    const url = URL.createObjectURL(file);
+    const img = new Image();
+    img.onload = () => {
+      resolve({ width: img.naturalWidth, height: img.naturalHeight });
+      URL.revokeObjectURL(url);
+    };
+    img.onerror = () => {
+      resolve(null);
+      URL.revokeObjectURL(url);
+    };
+    img.src = url;
+  });
+}
+
+/** Icons are best at 64×64 or 96×96 (SPEC 1.6). */
+export const isRecommendedIconSize = (width, height) => (width === 64 && height === 64) || (width === 96 && height === 96);
+
+export { t };
