@@ -1,46 +1,41 @@
 /// Page permissions (SPEC §1.1), read from the data on every call.
 public struct AccessService: Sendable {
-    let pages: any PageRepository
-    let roles: any RoleRepository
-    let organisation: any OrganisationRepository
+    let directory: Snapshot<Directory>
 
-    public init(repositories: Repositories) {
-        self.pages = repositories.pages
-        self.roles = repositories.roles
-        self.organisation = repositories.organisation
+    public init(directory: Snapshot<Directory>) {
+        self.directory = directory
     }
 
     /// Throws `CRMError.forbidden` unless the user may use the page `menuId`.
     public func require(_ menuId: MenuID, for user: User) async throws {
         if user.isAdmin { return }
-        let page = try await pages.page(menuId: menuId)
-        let granted = try await granted(to: user)
-        guard let page, Self.allows(page, granted: granted, user: user) else {
+        let directory = try await directory.get()
+        let page = directory.pages[menuId]
+        guard let page, Self.allows(page, granted: directory.granted(to: user), user: user) else {
             throw CRMError.forbidden("You don't have permission for the page \(page?.title ?? menuId) (\(menuId)).")
         }
     }
 
-    /// The menu IDs a user may open.
+    /// The menu IDs a user may open, in tree order.
     public func permittedMenuIds(for user: User) async throws -> [MenuID] {
-        let all = try await pages.pages()
-        let granted = try await granted(to: user)
-        return all.filter { Self.allows($0, granted: granted, user: user) }.map(\.menuId)
+        let directory = try await directory.get()
+        let granted = directory.granted(to: user)
+        return Self.ordered(directory.pages).filter { Self.allows($0, granted: granted, user: user) }.map(\.menuId)
     }
 
     /// The START menu: pages shown in the menu that the user may open, in tree order.
     public func menu(for user: User) async throws -> [MenuNode] {
-        let all = try await pages.pages()
-        let granted = try await granted(to: user)
-        return MenuNode.tree(of: all) { $0.showInMenu && Self.allows($0, granted: granted, user: user) }
+        let directory = try await directory.get()
+        let granted = directory.granted(to: user)
+        return MenuNode.tree(of: Self.ordered(directory.pages)) { $0.showInMenu && Self.allows($0, granted: granted, user: user) }
     }
 
     public static func allows(_ page: Page, granted: Set<MenuID>, user: User) -> Bool {
         user.isAdmin || !page.checkPermission || granted.contains(page.menuId)
     }
 
-    private func granted(to user: User) async throws -> Set<MenuID> {
-        guard let position = user.positionId else { return [] }
-        return try await roles.grantedMenuIds(position: position)
+    static func ordered(_ pages: [MenuID: Page]) -> [Page] {
+        pages.values.sorted { ($0.sortOrder, $0.menuId) < ($1.sortOrder, $1.menuId) }
     }
 }
 

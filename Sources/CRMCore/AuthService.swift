@@ -32,15 +32,18 @@ public struct AuthService: Sendable {
     let hasher: any PasswordHasher
     let tokens: any TokenMinter
     let tokenLifetime: TimeInterval
+    let cache: SessionCache
 
     public init(
-        repositories: Repositories, hasher: any PasswordHasher, tokens: any TokenMinter, tokenLifetime: TimeInterval
+        repositories: Repositories, hasher: any PasswordHasher, tokens: any TokenMinter, tokenLifetime: TimeInterval,
+        cache: SessionCache
     ) {
         self.users = repositories.users
         self.sessions = repositories.sessions
         self.hasher = hasher
         self.tokens = tokens
         self.tokenLifetime = tokenLifetime
+        self.cache = cache
     }
 
     public func login(username: String, password: String, now: Date = Date()) async throws -> SignedIn {
@@ -69,14 +72,17 @@ public struct AuthService: Sendable {
     /// The signed-in user for a bearer token, or `CRMError.unauthenticated`.
     public func authenticate(token: String, now: Date = Date()) async throws -> Actor {
         let tokenHash = tokens.hash(token)
-        guard let user = try await sessions.user(tokenHash: tokenHash, now: now) else {
+        if let user = cache.user(tokenHash: tokenHash, now: now) { return Actor(user: user, tokenHash: tokenHash) }
+        guard let session = try await sessions.user(tokenHash: tokenHash, now: now) else {
             throw CRMError.unauthenticated("The session has expired or ended; sign in again.")
         }
-        return Actor(user: user, tokenHash: tokenHash)
+        cache.store(session.user, tokenHash: tokenHash, expiresAt: session.expiresAt)
+        return Actor(user: session.user, tokenHash: tokenHash)
     }
 
     public func logout(_ actor: Actor) async throws {
         try await sessions.delete(tokenHash: actor.tokenHash)
+        cache.remove(tokenHash: actor.tokenHash)
     }
 
     /// Changes the caller's own password; their other sessions end, this one stays.
@@ -89,6 +95,7 @@ public struct AuthService: Sendable {
         else { throw CRMError.invalid("currentPassword", "is not your current password") }
         let hash = try await hasher.hash(new)
         try await users.setPasswordHash(hash, for: actor.user.id, keepingSession: actor.tokenHash)
+        cache.remove(user: actor.user.id)
     }
 
     /// An administrator sets a user's password; that user's sessions end (but the caller's own).
@@ -99,6 +106,7 @@ public struct AuthService: Sendable {
         guard try await users.user(id: user) != nil else { throw CRMError.notFound("There is no user \(user).") }
         let hash = try await hasher.hash(password)
         try await users.setPasswordHash(hash, for: user, keepingSession: actor.tokenHash)
+        cache.remove(user: user)
     }
 
     public static func validatePassword(_ password: String, field: String, into validation: inout Validation) {

@@ -53,21 +53,26 @@ public struct CustomerService: Sendable {
 
     let repositories: Repositories
     let settings: SettingsService
+    let directory: Snapshot<Directory>
     let now: @Sendable () -> Date
 
-    public init(repositories: Repositories, settings: SettingsService, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        repositories: Repositories, settings: SettingsService, directory: Snapshot<Directory>,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.repositories = repositories
         self.settings = settings
+        self.directory = directory
         self.now = now
     }
 
     var store: any CustomerRepository { repositories.customers }
 
     public func access(for user: User) async throws -> CustomerAccess {
-        CustomerAccess(user: user, scope: try await repositories.organisation.chart().scope(of: user))
+        CustomerAccess(user: user, scope: try await directory.get().chart.scope(of: user))
     }
 
-    public func protectionDays() async throws -> Int { try await repositories.settings.settings().protectionDays }
+    public func protectionDays() async throws -> Int { try await settings.settings().protectionDays }
 
     // MARK: Adding
 

@@ -70,18 +70,28 @@ public struct TeamMember: Sendable, Equatable {
 public struct OrganisationService: Sendable {
     let repositories: Repositories
     let hasher: any PasswordHasher
+    let directory: Snapshot<Directory>
+    let sessions: SessionCache
 
-    public init(repositories: Repositories, hasher: any PasswordHasher) {
+    public init(repositories: Repositories, hasher: any PasswordHasher, directory: Snapshot<Directory>, sessions: SessionCache) {
         self.repositories = repositories
         self.hasher = hasher
+        self.directory = directory
+        self.sessions = sessions
     }
 
     var organisation: any OrganisationRepository { repositories.organisation }
 
+    /// Runs a change to the organisation, roles or pages; this server's checks see it at once.
+    private func changing<T>(_ change: () async throws -> T) async throws -> T {
+        defer { directory.invalidate() }
+        return try await change()
+    }
+
     // MARK: Departments
 
     public func departments() async throws -> [Department] {
-        try await organisation.chart().departments
+        try await directory.get().chart.departments
     }
 
     public func createDepartment(name: String, parentId: DepartmentID?, sortOrder: Int?) async throws -> Department {
@@ -91,7 +101,7 @@ public struct OrganisationService: Sendable {
             validation.add("parentId", "there is no department \(parentId)")
         }
         try validation.check()
-        return try await organisation.createDepartment(name: name, parentId: parentId, sortOrder: sortOrder ?? 0)
+        return try await changing { try await organisation.createDepartment(name: name, parentId: parentId, sortOrder: sortOrder ?? 0) }
     }
 
     public func updateDepartment(id: DepartmentID, _ changes: DepartmentChanges) async throws -> Department {
@@ -109,12 +119,12 @@ public struct OrganisationService: Sendable {
             department.parentId = parentId
         }
         try validation.check()
-        try await organisation.updateDepartment(department)
+        try await changing { try await organisation.updateDepartment(department) }
         return department
     }
 
     public func deleteDepartment(id: DepartmentID) async throws {
-        guard try await organisation.deleteDepartment(id: id) else { throw notFound("department", id) }
+        guard try await changing({ try await organisation.deleteDepartment(id: id) }) else { throw notFound("department", id) }
     }
 
     // MARK: Positions
@@ -140,9 +150,11 @@ public struct OrganisationService: Sendable {
         }
         try await checkRoles(roleIds, into: &validation)
         try validation.check()
-        return try await organisation.createPosition(
-            departmentId: departmentId, name: name, manageSubordinates: manageSubordinates,
-            roleIds: Array(Set(roleIds)).sorted())
+        return try await changing {
+            try await organisation.createPosition(
+                departmentId: departmentId, name: name, manageSubordinates: manageSubordinates,
+                roleIds: Array(Set(roleIds)).sorted())
+        }
     }
 
     public func updatePosition(id: PositionID, _ changes: PositionChanges) async throws -> Position {
@@ -161,12 +173,12 @@ public struct OrganisationService: Sendable {
             position.roleIds = Array(Set(roleIds)).sorted()
         }
         try validation.check()
-        try await organisation.updatePosition(position)
+        try await changing { try await organisation.updatePosition(position) }
         return position
     }
 
     public func deletePosition(id: PositionID) async throws {
-        guard try await organisation.deletePosition(id: id) else { throw notFound("position", id) }
+        guard try await changing({ try await organisation.deletePosition(id: id) }) else { throw notFound("position", id) }
     }
 
     // MARK: Roles
@@ -183,7 +195,7 @@ public struct OrganisationService: Sendable {
         let name = validation.text("name", name)
         let description = validation.optionalText("description", description, maxLength: 500, multiline: true)
         try validation.check()
-        return try await repositories.roles.createRole(name: name, description: description)
+        return try await changing { try await repositories.roles.createRole(name: name, description: description) }
     }
 
     public func updateRole(id: RoleID, name: String?, description: Patch<String?>) async throws -> Role {
@@ -194,12 +206,12 @@ public struct OrganisationService: Sendable {
             role.description = validation.optionalText("description", text, maxLength: 500, multiline: true)
         }
         try validation.check()
-        try await repositories.roles.updateRole(role)
+        try await changing { try await repositories.roles.updateRole(role) }
         return role
     }
 
     public func deleteRole(id: RoleID) async throws {
-        guard try await repositories.roles.deleteRole(id: id) else { throw notFound("role", id) }
+        guard try await changing({ try await repositories.roles.deleteRole(id: id) }) else { throw notFound("role", id) }
     }
 
     public func setRolePages(id: RoleID, menuIds: [MenuID]) async throws -> Role {
@@ -209,7 +221,7 @@ public struct OrganisationService: Sendable {
         if !unknown.isEmpty {
             throw CRMError.invalid("menuIds", "unknown menu IDs: \(unknown.joined(separator: ", "))")
         }
-        try await repositories.roles.setPages(Array(Set(menuIds)).sorted(), for: id)
+        try await changing { try await repositories.roles.setPages(Array(Set(menuIds)).sorted(), for: id) }
         return try await role(id: id)
     }
 
@@ -234,7 +246,7 @@ public struct OrganisationService: Sendable {
         if pages.contains(where: { $0.menuId == menuId }) {
             throw CRMError.conflict("A page with the menu ID \(menuId) exists already.")
         }
-        try await repositories.pages.create(page)
+        try await changing { try await repositories.pages.create(page) }
         return page
     }
 
@@ -248,7 +260,7 @@ public struct OrganisationService: Sendable {
         if let show = changes.showInMenu { page.showInMenu = show }
         validatePage(&page, parentId: changes.parentId, icon: changes.icon, url: changes.url, among: pages, into: &validation)
         try validation.check()
-        try await repositories.pages.update(page)
+        try await changing { try await repositories.pages.update(page) }
         return page
     }
 
@@ -261,7 +273,7 @@ public struct OrganisationService: Sendable {
         if pages.contains(where: { $0.parentId == menuId }) {
             throw CRMError.conflict("The page \(menuId) has child pages; move or delete them first.")
         }
-        _ = try await repositories.pages.delete(menuId: menuId)
+        _ = try await changing { try await repositories.pages.delete(menuId: menuId) }
     }
 
     private func validatePage(
@@ -316,9 +328,8 @@ public struct OrganisationService: Sendable {
         try await checkPosition(positionId, into: &validation)
         try validation.check()
         let hash = try await hasher.hash(password)
-        return try await repositories.users.create(
-            NewUser(username: username, displayName: displayName, positionId: positionId, isAdmin: false, passwordHash: hash),
-            at: Date())
+        let new = NewUser(username: username, displayName: displayName, positionId: positionId, isAdmin: false, passwordHash: hash)
+        return try await changing { try await repositories.users.create(new, at: Date()) }
     }
 
     public func updateUser(id: UserID, _ changes: UserChanges) async throws -> User {
@@ -335,13 +346,14 @@ public struct OrganisationService: Sendable {
             if user.isAdmin && !active { throw CRMError.conflict("The administrator can't be disabled.") }
             user.active = active
         }
-        try await repositories.users.update(user)
+        try await changing { try await repositories.users.update(user) }
+        sessions.remove(user: id)
         return user
     }
 
     /// The users `actor` manages, themselves excluded, with where each sits.
     public func team(of user: User) async throws -> [TeamMember] {
-        let chart = try await organisation.chart()
+        let chart = try await directory.get().chart
         let scope = chart.scope(of: user)
         let ids: Set<UserID>
         switch scope {
@@ -359,7 +371,7 @@ public struct OrganisationService: Sendable {
     /// Where the user sits: their position and its department.
     public func placement(of user: User) async throws -> (position: Position?, department: Department?) {
         guard let positionId = user.positionId else { return (nil, nil) }
-        let chart = try await organisation.chart()
+        let chart = try await directory.get().chart
         let position = chart.positions.first { $0.id == positionId }
         return (position, chart.departments.first { $0.id == position?.departmentId })
     }

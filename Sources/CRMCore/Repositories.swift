@@ -36,8 +36,8 @@ public protocol UserRepository: Sendable {
 /// Sign-in sessions and failed sign-in attempts.
 public protocol SessionRepository: Sendable {
     func create(tokenHash: String, user: UserID, expiresAt: Date) async throws
-    /// The active user holding an unexpired session with this token hash.
-    func user(tokenHash: String, now: Date) async throws -> User?
+    /// The active user holding an unexpired session with this token hash, and when it expires.
+    func user(tokenHash: String, now: Date) async throws -> (user: User, expiresAt: Date)?
     func delete(tokenHash: String) async throws
     func recordFailedLogin(usernameKey: String, at: Date) async throws
     /// Times of failed sign-ins for the username since `since`, oldest first.
@@ -72,6 +72,8 @@ public protocol RoleRepository: Sendable {
     func setPages(_ menuIds: [MenuID], for role: RoleID) async throws
     /// The menu IDs granted by the roles of a position.
     func grantedMenuIds(position: PositionID) async throws -> Set<MenuID>
+    /// The menu IDs granted to every position that has any.
+    func allGrants() async throws -> [PositionID: Set<MenuID>]
 }
 
 /// The page tree. Menu IDs are unique (`CRMError.conflict`).

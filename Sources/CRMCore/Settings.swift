@@ -96,17 +96,20 @@ public struct Desktop: Sendable, Equatable, Codable {
 public struct SettingsService: Sendable {
     let repositories: Repositories
     let now: @Sendable () -> Date
+    let current: Snapshot<Settings>
     public let maxUploadBytes: Int
 
     public init(repositories: Repositories, maxUploadBytes: Int, now: @escaping @Sendable () -> Date = Date.init) {
         self.repositories = repositories
         self.maxUploadBytes = maxUploadBytes
         self.now = now
+        let store = repositories.settings
+        current = Snapshot(lifetime: .seconds(2)) { try await store.settings() }
     }
 
     var store: any SettingsRepository { repositories.settings }
 
-    public func settings() async throws -> Settings { try await store.settings() }
+    public func settings() async throws -> Settings { try await current.get() }
 
     public struct Changes: Sendable {
         public var systemTitle: String?
@@ -146,6 +149,7 @@ public struct SettingsService: Sendable {
         }
         try validation.check()
         try await store.save(settings)
+        current.invalidate()
         return settings
     }
 

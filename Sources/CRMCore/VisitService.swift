@@ -54,7 +54,7 @@ public struct VisitService: Sendable {
     var store: any VisitRepository { repositories.visits }
 
     public func access(for user: User) async throws -> WorkAccess {
-        WorkAccess(user: user, scope: try await repositories.organisation.chart().scope(of: user))
+        WorkAccess(user: user, scope: try await customers.directory.get().chart.scope(of: user))
     }
 
     /// The authors a query may name: every one must be in the caller's scope (else 403).

@@ -18,13 +18,16 @@ public struct CRMServices: Sendable {
     /// `now` is the clock of every rule that depends on time; tests move it.
     public init(repositories: Repositories, config: AppConfig, now: @escaping @Sendable () -> Date = Date.init) {
         let hasher = BcryptHasher(cost: UInt8(config.bcryptCost))
+        let directory = Snapshot<Directory>(repositories: repositories)
+        let sessions = SessionCache()
         self.repositories = repositories
         auth = AuthService(
-            repositories: repositories, hasher: hasher, tokens: RandomTokens(), tokenLifetime: config.tokenLifetime)
-        access = AccessService(repositories: repositories)
-        organisation = OrganisationService(repositories: repositories, hasher: hasher)
+            repositories: repositories, hasher: hasher, tokens: RandomTokens(), tokenLifetime: config.tokenLifetime,
+            cache: sessions)
+        access = AccessService(directory: directory)
+        organisation = OrganisationService(repositories: repositories, hasher: hasher, directory: directory, sessions: sessions)
         settings = SettingsService(repositories: repositories, maxUploadBytes: config.maxUploadBytes, now: now)
-        customers = CustomerService(repositories: repositories, settings: settings, now: now)
+        customers = CustomerService(repositories: repositories, settings: settings, directory: directory, now: now)
         visits = VisitService(repositories: repositories, customers: customers, timeZone: config.timeZone, now: now)
     }
 }

@@ -166,6 +166,18 @@ struct SQLiteRoles: RoleRepository {
         }
     }
 
+    func allGrants() async throws -> [PositionID: Set<MenuID>] {
+        try await pool.read { db in
+            var grants: [PositionID: Set<MenuID>] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT DISTINCT pr.position_id, rp.menu_id FROM position_roles pr JOIN role_pages rp ON rp.role_id = pr.role_id")
+            {
+                grants[row["position_id"], default: []].insert(row["menu_id"])
+            }
+            return grants
+        }
+    }
+
     static func roles(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [Role] {
         try Row.fetchAll(
             db,

@@ -113,17 +113,17 @@ struct SQLiteSessions: SessionRepository {
         }
     }
 
-    func user(tokenHash: String, now: Date) async throws -> User? {
+    func user(tokenHash: String, now: Date) async throws -> (user: User, expiresAt: Date)? {
         try await pool.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT \(SQLiteUsers.columns.split(separator: ", ").map { "u.\($0)" }.joined(separator: ", "))
+                    SELECT \(SQLiteUsers.columns.split(separator: ", ").map { "u.\($0)" }.joined(separator: ", ")), s.expires_at
                     FROM sessions s JOIN users u ON u.id = s.user_id
                     WHERE s.token_hash = ? AND s.expires_at > ? AND u.active
                     """,
                 arguments: [tokenHash, now.timeIntervalSince1970]
-            ).map(SQLiteUsers.user)
+            ).map { (SQLiteUsers.user($0), Date(timeIntervalSince1970: $0["expires_at"])) }
         }
     }
 

@@ -10,7 +10,7 @@ import Logging
 struct CRM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crm", abstract: "A sales CRM: JSON API server and web app.",
-        subcommands: [Serve.self, Migrate.self, Sweep.self, SeedDemo.self], defaultSubcommand: Serve.self)
+        subcommands: [Serve.self, Migrate.self, Sweep.self, SeedDemo.self, BenchQueries.self], defaultSubcommand: Serve.self)
 }
 
 /// Flags shared by the subcommands; each overrides its `CRM_*` environment variable.

@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+
+/// A value read from the database and kept briefly, so hot paths don't read it on every request.
+/// This server drops it at once when it changes the data (`invalidate`); other servers sharing the
+/// database see the change after `lifetime` at most.
+public final class Snapshot<Value: Sendable>: Sendable {
+    private struct State {
+        var value: Value?
+        var loadedAt: ContinuousClock.Instant = .now
+        var generation = 0
+    }
+
+    private let state = Mutex(State())
+    private let lifetime: Duration
+    private let load: @Sendable () async throws -> Value
+
+    public init(lifetime: Duration, load: @escaping @Sendable () async throws -> Value) {
+        self.lifetime = lifetime
+        self.load = load
+    }
+
+    public func get() async throws -> Value {
+        let (cached, generation) = state.withLock { state in
+            (state.loadedAt.duration(to: .now) < lifetime ? state.value : nil, state.generation)
+        }
+        if let cached { return cached }
+        let value = try await load()
+        state.withLock { state in
+            // A change made while loading wins: keep nothing that may predate it.
+            guard state.generation == generation else { return }
+            state.value = value
+            state.loadedAt = .now
+        }
+        return value
+    }
+
+    public func invalidate() {
+        state.withLock { state in
+            state.value = nil
+            state.generation += 1
+        }
+    }
+}
+
+/// What every request's permission and scope checks read: the page tree, each position's pages
+/// and the organisation chart.
+public struct Directory: Sendable {
+    public var pages: [MenuID: Page]
+    public var grants: [PositionID: Set<MenuID>]
+    public var chart: OrgChart
+
+    /// The pages granted to the user's position.
+    public func granted(to user: User) -> Set<MenuID> {
+        user.positionId.flatMap { grants[$0] } ?? []
+    }
+}
+
+extension Snapshot where Value == Directory {
+    public convenience init(repositories: Repositories, lifetime: Duration = .seconds(2)) {
+        self.init(lifetime: lifetime) {
+            let pages = try await repositories.pages.pages()
+            return Directory(
+                pages: Dictionary(pages.map { ($0.menuId, $0) }, uniquingKeysWith: { first, _ in first }),
+                grants: try await repositories.roles.allGrants(),
+                chart: try await repositories.organisation.chart())
+        }
+    }
+}
+
+/// Signed-in sessions recently checked, so a request costs no database read for its token.
+/// Logout, disabling a user and a password change drop theirs at once on this server.
+public final class SessionCache: Sendable {
+    private struct Entry {
+        var user: User
+        var expiresAt: Date
+        var checkedAt: ContinuousClock.Instant
+    }
+
+    private let entries = Mutex([String: Entry]())
+    private let lifetime: Duration
+    private let capacity: Int
+
+    public init(lifetime: Duration = .seconds(5), capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    func user(tokenHash: String, now: Date) -> User? {
+        entries.withLock { entries in
+            guard let entry = entries[tokenHash] else { return nil }
+            guard entry.expiresAt > now, entry.checkedAt.duration(to: .now) < lifetime else {
+                entries[tokenHash] = nil
+                return nil
+            }
+            return entry.user
+        }
+    }
+
+    func store(_ user: User, tokenHash: String, expiresAt: Date) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[tokenHash] = Entry(user: user, expiresAt: expiresAt, checkedAt: .now)
+        }
+    }
+
+    func remove(tokenHash: String) {
+        _ = entries.withLock { $0.removeValue(forKey: tokenHash) }
+    }
+
+    /// Drops every session of the user (disabled, renamed, moved or with a new password).
+    public func remove(user: UserID) {
+        entries.withLock { entries in entries = entries.filter { $0.value.user.id != user } }
+    }
+}
