@@ -286,6 +286,9 @@ public struct VisitService: Sendable {
         let days = (calendar.dateComponents([.day], from: start, to: last).day ?? -1) + 1
         guard days >= 1 else { throw CRMError.invalid("to", "must not be before from") }
         guard days <= 366 else { throw CRMError.invalid("to", "a summary covers at most 366 days") }
+        guard (calendar.dateComponents([.year], from: last).year ?? 0) <= 9998 else {
+            throw CRMError.invalid("to", "must be before the year 9999")
+        }
         return (start, calendar.date(byAdding: .day, value: days, to: start)!, days)
     }
 }

@@ -114,7 +114,10 @@ public struct VisitQuery: Sendable, Equatable {
     /// (visitedAt, id) of the last row of the previous page; newest first.
     public var after: (Date, VisitID)?
 
-    public init() {}
+    public init(userIds: Set<UserID>? = nil, limit: Int = 50) {
+        self.userIds = userIds
+        self.limit = limit
+    }
 
     public static func == (lhs: VisitQuery, rhs: VisitQuery) -> Bool {
         lhs.userIds == rhs.userIds && lhs.customerId == rhs.customerId && lhs.from == rhs.from && lhs.to == rhs.to

@@ -95,7 +95,8 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     OrganisationController(service: services.organisation).addRoutes(to: endpoints)
     AdminController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
     settings.addRoutes(to: endpoints)
-    CustomerController(service: services.customers, settings: services.settings, timeZone: config.timeZone).addRoutes(to: endpoints)
+    CustomerController(
+        service: services.customers, settings: services.settings, access: services.access, timeZone: config.timeZone).addRoutes(to: endpoints)
     VisitController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
     return router
 }

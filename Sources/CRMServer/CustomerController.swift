@@ -21,12 +21,13 @@ import Hummingbird
 /// | GET | /api/v1/customers/{id}/contacts | customers.detail |
 /// | POST | /api/v1/customers/{id}/contacts | customers.edit |
 /// | PATCH, DELETE | /api/v1/contacts/{id} | customers.edit |
-/// | GET | /api/v1/customers/export | customers.export |
+/// | GET | /api/v1/customers/export | customers.export, and the page of its `scope` |
 /// | POST | /api/v1/customers/import | customers.import |
 /// | GET | /api/v1/audit-log | admin.audit |
 struct CustomerController {
     let service: CustomerService
     let settings: SettingsService
+    let access: AccessService
     let timeZone: TimeZone
 
     struct CustomerCreate: Decodable {
@@ -211,6 +212,8 @@ struct CustomerController {
 
         endpoints.on(.get, "customers/export", menu: "customers.export") { request, context in
             let scope = try Self.scope(of: request)
+            // Exporting a list takes that list's page too.
+            try await access.require(scope.menuId, for: context.user)
             let (query, _) = try Self.query(from: request, timeZone: timeZone)
             let categories = Dictionary(uniqueKeysWithValues: try await settings.categories().map { ($0.id, $0.name) })
             let user = context.user

@@ -55,7 +55,8 @@ public struct DemoSeeder: Sendable {
             } else {
                 fields.categoryId = openCategories.randomElement(using: &random)
             }
-            let created = now - Double.random(in: 0..<span, using: &random)
+            // Customers are added over the span in id order, as a real database fills.
+            let created = now - span * Double(customers - index) / Double(customers)
             // Owned customers started tracking recently, so the first sweep doesn't empty the demo.
             let window = Double(max(protection - 3, 1)) * 86_400
             let tracking = owner == nil ? nil : max(created, now - Double.random(in: 0..<window, using: &random))

@@ -99,7 +99,14 @@ extension Request {
         }
         guard buffer.readableBytes > 0 else { throw CRMError.malformed("The request needs a JSON body.") }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            guard let date = RFC3339.parse(try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "must be an RFC 3339 time from 1970 to 9998, such as 2026-11-29T09:30:00+08:00")
+            }
+            return date
+        }
         let data = Data(buffer.readableBytesView)
         do {
             return try decoder.decode(T.self, from: data)
@@ -122,7 +129,8 @@ extension Request {
         case .typeMismatch(let type, let context):
             return .invalid(field(context.codingPath), "must be \(describe(type))")
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return .invalid(field(context.codingPath), "has an invalid value")
+            let time = context.debugDescription.hasPrefix("must be an RFC 3339")
+            return .invalid(field(context.codingPath), time ? context.debugDescription : "has an invalid value")
         case .dataCorrupted:
             // Foundation reports a number that does not fit the field's type as invalid JSON too.
             guard let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {

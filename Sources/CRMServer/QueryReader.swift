@@ -49,7 +49,7 @@ struct QueryReader {
     mutating func time(_ name: String, endOfDay: Bool) -> Date? {
         let calendar = calendar
         return value(name, "must be a date (2026-11-29) or an RFC 3339 time") { text in
-            if let time = try? Date(text, strategy: .iso8601) { return time }
+            if let time = RFC3339.parse(text) { return time }
             guard let day = Self.day(text), let start = calendar.date(from: day) else { return nil }
             return endOfDay ? calendar.date(byAdding: .day, value: 1, to: start) : start
         }
@@ -70,7 +70,7 @@ struct QueryReader {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
         guard parts.count == 3, text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else { return nil }
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        return components.isValidDate(in: Calendar(identifier: .gregorian)) ? components : nil
+        return (1970...9998).contains(parts[0]) && components.isValidDate(in: Calendar(identifier: .gregorian)) ? components : nil
     }
 
     func check() throws { try validation.check() }

@@ -98,6 +98,8 @@ struct VisitController {
             var first = try Self.visitQuery(request, timeZone: timeZone)
             first.limit = 500
             let user = context.user
+            // Refuse a user outside the scope now, while the status can still say so.
+            _ = try await service.visits(VisitQuery(userIds: first.userIds, limit: 1), by: user)
             return CSVFiles.download("visits.csv") { [first] write in
                 var query = first
                 try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
@@ -208,7 +210,9 @@ struct VisitController {
     static func decode(_ text: String) -> (Date, Int64)? {
         guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8) else { return nil }
         let parts = decoded.split(separator: ":")
-        guard parts.count == 3, parts[0] == "t", let time = Double(parts[1]), let id = Int64(parts[2]) else { return nil }
+        guard parts.count == 3, parts[0] == "t", let time = Double(parts[1]), time.isFinite, let id = Int64(parts[2]) else {
+            return nil
+        }
         return (Date(timeIntervalSince1970: time), id)
     }
 }

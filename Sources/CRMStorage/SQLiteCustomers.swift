@@ -174,19 +174,31 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// The page query and the count query (without the cursor) for a customer list.
-    static func statements(_ query: CustomerQuery) -> (page: (String, StatementArguments), count: (String, StatementArguments)) {
+    /// The page query and the count query (without the cursor) for a customer list. With a keyword
+    /// in id order, `driver` (its rarest pair) leads: the pair's index is walked in id order and
+    /// stops at the page's end, however common the keyword.
+    static func statements(_ query: CustomerQuery, driver: String? = nil)
+        -> (page: (String, StatementArguments), count: (String, StatementArguments))
+    {
         var conditions: [String] = []
         var arguments = StatementArguments()
         func add(_ condition: String, _ values: StatementArguments = []) {
             conditions.append(condition)
             arguments += values
         }
+        var source = from
+        if let driver {
+            source = "customer_grams g CROSS JOIN customers c LEFT JOIN users u ON u.id = c.owner_id"
+            add("g.gram = ?", [driver])
+            add("c.id = g.customer_id")
+        }
         let owners = query.owners.sql("c.owner_id")
         add(owners.0, owners.1)
         if let keyword = query.keyword {
-            let candidates = keywordCandidates(keyword)
-            add("c.id IN (\(candidates.0))", candidates.1)
+            if driver == nil {
+                let candidates = keywordCandidates(keyword)
+                add("c.id IN (\(candidates.0))", candidates.1)
+            }
             add("instr(c.search_text, ?) > 0", [keyword])
         }
         if let value = query.categoryId { add("c.category_id = ?", [value]) }
@@ -199,7 +211,10 @@ struct SQLiteCustomers: CustomerRepository {
         if let value = query.createdTo { add("c.created_at < ?", [value.timeIntervalSince1970]) }
         if let value = query.lastVisitFrom { add("c.last_visit_at >= ?", [value.timeIntervalSince1970]) }
         if let value = query.lastVisitTo { add("c.last_visit_at < ?", [value.timeIntervalSince1970]) }
-        let count = ("SELECT count(*) FROM customers c WHERE \(conditions.joined(separator: " AND "))", arguments)
+        let count = (
+            "SELECT count(*) FROM \(driver == nil ? "customers c" : "customer_grams g CROSS JOIN customers c") WHERE \(conditions.joined(separator: " AND "))",
+            arguments
+        )
 
         let (column, descending) = order(query.sort)
         if let after = query.after {
@@ -211,18 +226,20 @@ struct SQLiteCustomers: CustomerRepository {
             add("(\(column), c.id) \(descending ? "<" : ">") (?, ?)", [value, after.id])
         }
         let direction = descending ? "DESC" : "ASC"
+        let order = column == "c.id" ? (driver == nil ? "c.id" : "g.customer_id") + " \(direction)" : "\(column) \(direction), c.id \(direction)"
         let page = """
-            SELECT \(columns), \(column) AS sort_value FROM \(from)
+            SELECT \(columns), \(column) AS sort_value FROM \(source)
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(column) \(direction), c.id \(direction) LIMIT ?
+            ORDER BY \(order) LIMIT ?
             """
         return ((page, arguments + [query.limit + 1]), count)
     }
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
-        let statements = Self.statements(query)
         let limit = query.limit
         return try await pool.read { db in
+            let driver = try Self.order(query.sort).column == "c.id" ? query.keyword.flatMap { try Self.rarestPair(db, $0) } : nil
+            let statements = Self.statements(query, driver: driver)
             let rows = try Row.fetchAll(db, sql: statements.page.0, arguments: statements.page.1)
             let items = rows.prefix(limit).map(Self.customer)
             var next: CustomerCursor?
@@ -241,10 +258,21 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
+    /// Of the keyword's probe pairs, the one with the fewest customers (counted up to a cap).
+    static func rarestPair(_ db: Database, _ keyword: String) throws -> String? {
+        let pairs = SearchGrams.probe(keyword)
+        guard pairs.count > 0 else { return nil }
+        let statement = try db.cachedStatement(
+            sql: "SELECT count(*) FROM (SELECT 1 FROM customer_grams WHERE gram = ? LIMIT 20000)")
+        let counts = try pairs.map { ($0, try Int.fetchOne(statement, arguments: [$0]) ?? 0) }
+        return counts.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Ids grow with creation time, so creation order is id order and needs no index of its own.
     static func order(_ sort: CustomerSort) -> (column: String, descending: Bool) {
         switch sort {
-        case .newest: ("c.created_at", true)
-        case .oldest: ("c.created_at", false)
+        case .newest: ("c.id", true)
+        case .oldest: ("c.id", false)
         case .name: ("c.name_key", false)
         case .nameDescending: ("c.name_key", true)
         case .mostImportant: ("c.importance", true)

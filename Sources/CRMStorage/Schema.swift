@@ -159,8 +159,9 @@ extension Schema {
                     last_visit_at REAL,
                     search_text TEXT NOT NULL
                 );
-                CREATE INDEX customers_owner_created ON customers(owner_id, created_at, id);
-                CREATE INDEX customers_created ON customers(created_at, id);
+                CREATE INDEX customers_owner ON customers(owner_id, id);
+                CREATE INDEX customers_importance ON customers(importance, id);
+                CREATE INDEX customers_updated ON customers(updated_at, id);
                 CREATE INDEX customers_category ON customers(category_id);
                 CREATE INDEX customers_protection ON customers(tracking_since) WHERE owner_id IS NOT NULL AND type = 'open';
 

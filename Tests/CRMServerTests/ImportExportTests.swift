@@ -46,6 +46,11 @@ extension Org {
             let filtered = try await org.download("/api/v1/customers/export?scope=all&q=乙", by: "director").0
             #expect(filtered.text.contains("导出乙有限公司") && !filtered.text.contains("导出甲有限公司"))
             #expect(try await org.download("/api/v1/customers/export?scope=all", by: "floater").0.status == .forbidden)
+            // The export also takes the page of the list it exports.
+            let role = try #require(try await server.send(.get, "/api/v1/roles", token: org.admin).json["items"][0]["id"].int)
+            _ = try await server.send(.put, "/api/v1/roles/\(role)/pages", token: org.admin, json: ["customers.export", "customers.mine"])
+            #expect(try await org.download("/api/v1/customers/export?scope=all", by: "north").0.status == .forbidden)
+            #expect(try await org.download("/api/v1/customers/export?scope=mine", by: "north").0.status == .ok)
         }
     }
 
@@ -147,6 +152,7 @@ extension Org {
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             #expect(reply.text.contains("谈了价格"))
             #expect(try await org.download("/api/v1/visits/export", by: "south").0.text.contains("谈了价格") == false)
+            #expect(try await org.download("/api/v1/visits/export?userId=\(org.ids["north"]!)", by: "south").0.status == .forbidden)
         }
     }
 }

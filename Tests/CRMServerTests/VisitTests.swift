@@ -42,12 +42,17 @@ extension Org {
             #expect(wrongContact.errorFields == ["contactId"])
             let badMethod = try await org.logVisit(customer, by: "north", extra: ["method": "fax"])
             #expect(badMethod.status == .unprocessableContent)
+            for time in ["2024-01-01T12:99:00Z", "2024-02-30T10:00:00Z", "2024-01-01T10:00:00+0800", "9999-12-31T23:30:00-01:00", "1969-12-15T10:00:00Z", "2024-01-01"] {
+                #expect(try await org.logVisit(customer, by: "north", at: time).errorFields == ["visitedAt"], "\(time)")
+            }
+            #expect(try await org.logVisit(customer, by: "north", at: "2024-01-01T18:00:00.5+08:00").status == .created)
             let logged = try await org.logVisit(customer, by: "north", at: "2026-11-20T02:00:00Z", extra: ["nextStep": "下周报价\n附清单"])
             #expect(logged.status == .created)
             #expect(logged.json["userId"].int == org.ids["north"])
             _ = try await org.logVisit(customer, by: "north", at: "2026-11-10T02:00:00Z")
             let detail = try await server.send(.get, "/api/v1/customers/\(customer)", token: org.token("north"))
             #expect(detail.json["lastVisitAt"] == "2026-11-20T02:00:00Z")
+            #expect(try await server.send(.get, "/api/v1/visits?from=2024-01-01T25:00:00Z", token: org.token("north")).errorFields == ["from"])
             #expect(try await org.list("north", "lastVisitFrom=2026-11-20&lastVisitTo=2026-11-20") == ["拜访测试有限公司"])
             #expect(try await org.logVisit(customer, by: "south").status == .notFound)
         }
