@@ -127,7 +127,7 @@ struct CustomerController {
     }
 
     func addRoutes(to endpoints: Endpoints) {
-        endpoints.on(.get, "customers", menu: { request in try Self.scope(of: request).menuId }) { request, context in
+        endpoints.on(.get, "customers", menu: { request, _ in try Self.scope(of: request).menuId }) { request, context in
             let scope = try Self.scope(of: request)
             let (query, count) = try Self.query(from: request, timeZone: timeZone)
             let page = try await service.list(scope, query, count: count, by: context.user)

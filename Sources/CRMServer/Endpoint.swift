@@ -12,16 +12,16 @@ struct Endpoints {
         _ method: HTTPRequest.Method, _ path: RouterPath, menu: MenuID,
         _ handler: @escaping @Sendable (Request, AuthContext) async throws -> Output
     ) {
-        on(method, path, menu: { _ in menu }, handler)
+        on(method, path, menu: { _, _ in menu }, handler)
     }
 
     /// The same, for an operation whose page depends on the request (the customer list's scope).
     func on<Output: ResponseGenerator>(
-        _ method: HTTPRequest.Method, _ path: RouterPath, menu: @escaping @Sendable (Request) throws -> MenuID,
+        _ method: HTTPRequest.Method, _ path: RouterPath, menu: @escaping @Sendable (Request, AuthContext) throws -> MenuID,
         _ handler: @escaping @Sendable (Request, AuthContext) async throws -> Output
     ) {
         group.on(path, method: method) { [access] request, context in
-            try await access.require(try menu(request), for: context.user)
+            try await access.require(try menu(request, context), for: context.user)
             return try await handler(request, context)
         }
     }

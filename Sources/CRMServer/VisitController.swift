@@ -9,7 +9,7 @@ import Hummingbird
 /// | --- | --- | --- |
 /// | GET | /api/v1/customers/{id}/visits | customers.detail |
 /// | POST | /api/v1/customers/{id}/visits | visits.mine |
-/// | GET | /api/v1/visits | visits.query |
+/// | GET | /api/v1/visits | visits.mine for one's own (`userId` = oneself), else visits.query |
 /// | GET | /api/v1/visits/export | visits.query |
 /// | PATCH, DELETE | /api/v1/visits/{id} | visits.mine |
 /// | GET, POST | /api/v1/plans | plans |
@@ -88,7 +88,7 @@ struct VisitController {
                 nextStep: body.nextStep, planId: body.planId)
             return Created(body: VisitDTO(try await service.log(input, on: id, by: context.user)))
         }
-        endpoints.on(.get, "visits", menu: "visits.query") { request, context in
+        endpoints.on(.get, "visits", menu: Self.visitsPage) { request, context in
             var query = try Self.visitQuery(request, timeZone: timeZone)
             let limit = query.limit
             query.limit += 1
@@ -201,6 +201,11 @@ struct VisitController {
         query.after = reader.value("cursor", "is not a cursor this server gave out", Self.decode)
         try reader.check()
         return query
+    }
+
+    /// One's own records are the 拜访记录 page; anyone else's, the query page.
+    static func visitsPage(_ request: Request, _ context: AuthContext) -> MenuID {
+        request.uri.queryParameters.getAll("userId") == [String(context.user.id)] ? "visits.mine" : "visits.query"
     }
 
     static func cursor(_ time: Date, _ id: Int64) -> String {

@@ -7,6 +7,7 @@ extension OwnerFilter {
         switch self {
         case .any: ("1", [])
         case .publicOnly: ("\(column) IS NULL", [])
+        case .owners(let ids) where ids.count == 1: ("\(column) = ?", [ids.first!])
         case .owners(let ids): ("\(column) IN (SELECT value FROM json_each(?))", [json(ids)])
         case .ownersOrPublic(let ids): ("(\(column) IS NULL OR \(column) IN (SELECT value FROM json_each(?)))", [json(ids)])
         }

@@ -133,17 +133,18 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
+    /// Walks the core's rarest pair, newest first, and stops at `limit` names.
     func similarNames(core: String, excludingKey: String, limit: Int) async throws -> [String] {
-        let (candidates, arguments) = Self.keywordCandidates(core)
-        return try await pool.read { db in
-            try String.fetchAll(
+        try await pool.read { db in
+            guard let driver = try Self.rarestPair(db, core) else { return [] }
+            return try String.fetchAll(
                 db,
                 sql: """
-                    SELECT c.name FROM customers c
-                    WHERE c.id IN (\(candidates)) AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
-                    ORDER BY length(c.name_core), c.id LIMIT ?
+                    SELECT c.name FROM customer_grams g CROSS JOIN customers c
+                    WHERE g.gram = ? AND c.id = g.customer_id AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
+                    ORDER BY g.customer_id DESC LIMIT ?
                     """,
-                arguments: arguments + [core, excludingKey, limit])
+                arguments: [driver, core, excludingKey, limit])
         }
     }
 
@@ -263,7 +264,7 @@ struct SQLiteCustomers: CustomerRepository {
         let pairs = SearchGrams.probe(keyword)
         guard pairs.count > 0 else { return nil }
         let statement = try db.cachedStatement(
-            sql: "SELECT count(*) FROM (SELECT 1 FROM customer_grams WHERE gram = ? LIMIT 20000)")
+            sql: "SELECT count(*) FROM (SELECT 1 FROM customer_grams WHERE gram = ? LIMIT 1000)")
         let counts = try pairs.map { ($0, try Int.fetchOne(statement, arguments: [$0]) ?? 0) }
         return counts.min { $0.1 < $1.1 }?.0
     }

@@ -163,6 +163,8 @@ extension Schema {
                 CREATE INDEX customers_importance ON customers(importance, id);
                 CREATE INDEX customers_updated ON customers(updated_at, id);
                 CREATE INDEX customers_category ON customers(category_id);
+                CREATE INDEX customers_industry ON customers(industry, id);
+                CREATE INDEX customers_region ON customers(region, id);
                 CREATE INDEX customers_protection ON customers(tracking_since) WHERE owner_id IS NOT NULL AND type = 'open';
 
                 CREATE TABLE customer_grams (

@@ -1,303 +1,374 @@
-// The web app's shell: a hash router, the sign-in screen and the home screen. Each screen is
-// `{ render(root, params, isCurrent) }` so it can move to its own module (js/screens/*.js) as the
-// desktop grows; API calls for a resource live together (here `auth`, later js/api/*.js).
+// The shell: the hash router, the desktop (wallpaper, shortcuts, START menu) and the workspace in
+// which every page opens. Screens live in js/screens/*.js and export `render(root, params, ctx)`.
 
-import { html, mount } from './html.js';
-import { LANGUAGES, getLang, setLang, translate } from './i18n.js';
+import { html } from './html.js';
+import { LANGUAGES, getLang, setLang, t, translate } from './i18n.js';
 import * as http from './http.js';
+import * as auth from './api/auth.js';
+import { currentPath, navigate, pageHref, setRouter } from './nav.js';
+import { can, flatMenu, loadSession, menuTitleOf, pageTitle, resetSession, session } from './session.js';
+import { forgetDesktop, loadDesktop } from './desktop.js';
+import { assetUrl, localizeDates, msg, show, showError } from './ui.js';
+import { pageGlyph, glyphGroup } from './icons.js';
+import * as login from './screens/login.js';
 
-const API = '/api/v1';
+const customerList = () => import('./screens/customers.js');
+const visitList = () => import('./screens/visits.js');
 
-const auth = {
-  login: (username, password) => http.post(`${API}/auth/login`, { username, password }),
-  // A 401 here only means the session was already gone, so it must not bounce to sign-in twice.
-  logout: () => http.post(`${API}/auth/logout`, undefined, { handle401: false }),
-  me: () => http.get(`${API}/me`),
-  menu: () => http.get(`${API}/me/menu`),
+/** Each menu ID that has a screen: the module that renders it and the params it gets. */
+const SCREENS = {
+  'customers.mine': { load: customerList, params: { scope: 'mine' } },
+  'customers.public': { load: customerList, params: { scope: 'public' } },
+  'customers.team': { load: customerList, params: { scope: 'team' } },
+  'customers.search': { load: customerList, params: { scope: 'all' } },
+  'customers.add': { load: () => import('./screens/customer-add.js') },
+  'customers.import': { load: () => import('./screens/customers-import.js') },
+  plans: { load: () => import('./screens/plans.js') },
+  'visits.mine': { load: visitList, params: { mode: 'mine' } },
+  'visits.query': { load: visitList, params: { mode: 'query' } },
+  'reports.visits': { load: () => import('./screens/report-visits.js') },
+  'reports.pool': { load: () => import('./screens/report-pool.js') },
+  'admin.pages': { load: () => import('./screens/admin-pages.js') },
+  'admin.roles': { load: () => import('./screens/admin-roles.js') },
+  'admin.departments': { load: () => import('./screens/admin-departments.js') },
+  'admin.users': { load: () => import('./screens/admin-users.js') },
+  'admin.settings': { load: () => import('./screens/admin-settings.js') },
+  'admin.audit': { load: () => import('./screens/admin-audit.js') },
+  'personal.background': { load: () => import('./screens/personal-background.js') },
+  'personal.shortcuts': { load: () => import('./screens/personal-shortcuts.js') },
+  'personal.password': { load: () => import('./screens/personal-password.js') },
 };
 
-/** What the signed-in screens share; cleared on sign-out. `notice` is an i18n key for the sign-in screen. */
-const session = { me: null, menu: null, notice: null };
+const DETAIL = { load: () => import('./screens/customer-detail.js'), menuId: 'customers.detail' };
 
-function resetSession(notice = null) {
-  session.me = null;
-  session.menu = null;
-  session.notice = notice;
-}
-
-/** Renders a fragment whose text comes from data-i18n keys, then fills in the current language. */
-function show(root, fragment) {
-  mount(root, fragment);
-  translate(root);
-}
-
-/** Shows an error: the server's problem `detail` as sent, or one of our own messages by key. */
-function showError(element, error) {
-  let message;
-  if (typeof error === 'string') message = html`<span data-i18n="${error}"></span>`;
-  else if (error instanceof http.ApiError && error.detail) message = html`<span>${error.detail}</span>`;
-  else if (error instanceof http.ApiError && error.isNetworkError) message = html`<span data-i18n="error.network"></span>`;
-  else {
-    const args = JSON.stringify({ status: error?.status ?? '?' });
-    message = html`<span data-i18n="error.status" data-i18n-args="${args}"></span>`;
+/** '/', '/login', '/customers/42' or '/<menuId>'. */
+function match(path) {
+  if (path === '/') return { kind: 'desktop' };
+  if (path === '/login') return { kind: 'login' };
+  const detail = /^\/customers\/(\d+)\/?$/.exec(path);
+  if (detail) return { kind: 'page', menuId: DETAIL.menuId, screen: DETAIL, params: { id: Number(detail[1]) } };
+  const page = /^\/([A-Za-z0-9._-]{1,64})\/?$/.exec(path);
+  if (page) {
+    const menuId = decodeURIComponent(page[1]);
+    const screen = SCREENS[menuId];
+    return { kind: 'page', menuId, screen, params: { ...(screen?.params ?? {}) } };
   }
-  const fields = error instanceof http.ApiError ? error.errors : [];
-  show(
-    element,
-    html`${message}${fields.length > 0
-      ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${f.field}: ${f.message}</li>`)}</ul>`
-      : ''}`,
-  );
-  element.hidden = false;
+  return { kind: 'page', menuId: null, screen: null, params: {} };
 }
 
-function hideError(element) {
-  element.hidden = true;
-  element.replaceChildren();
-}
+// ---------------------------------------------------------------- router
 
-// ---------------------------------------------------------------- screens
+let renderCount = 0;
 
-const loginScreen = {
-  name: 'login',
-  public: true,
-  render(root, _params, isCurrent) {
-    show(
-      root,
-      html`<section class="auth">
-        <form id="login-form" class="card auth-card" novalidate>
-          <h1 data-i18n="login.title"></h1>
-          <p class="muted subtitle" data-i18n="login.subtitle"></p>
-          ${session.notice ? html`<p id="login-notice" class="notice" role="status" data-i18n="${session.notice}"></p>` : ''}
-          <div class="field">
-            <label for="username" data-i18n="login.username"></label>
-            <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
-              spellcheck="false" required>
-          </div>
-          <div class="field">
-            <label for="password" data-i18n="login.password"></label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-          </div>
-          <p id="login-error" class="error" role="alert" hidden></p>
-          <button id="login-submit" type="submit" class="primary" data-i18n="login.submit"></button>
-        </form>
-      </section>`,
-    );
-    session.notice = null;
+async function route() {
+  const ticket = ++renderCount;
+  const isCurrent = () => ticket === renderCount;
+  const found = match(currentPath());
+  const signedIn = Boolean(http.getToken());
+  const view = document.getElementById('view');
+  closeStart();
 
-    const form = root.querySelector('#login-form');
-    const username = form.querySelector('#username');
-    const password = form.querySelector('#password');
-    const submit = form.querySelector('#login-submit');
-    const errorBox = form.querySelector('#login-error');
-    let busy = false;
-
-    const setBusy = (value) => {
-      busy = value;
-      submit.disabled = value;
-      form.setAttribute('aria-busy', String(value));
-      submit.dataset.i18n = value ? 'login.submitting' : 'login.submit';
-      translate(submit);
-    };
-
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (busy) return;
-      hideError(errorBox);
-      for (const input of [username, password]) input.removeAttribute('aria-invalid');
-
-      const name = username.value.trim();
-      if (name === '' || password.value === '') {
-        showError(errorBox, 'login.required');
-        const empty = name === '' ? username : password;
-        empty.setAttribute('aria-invalid', 'true');
-        empty.focus();
-        return;
-      }
-
-      setBusy(true);
-      try {
-        const result = await auth.login(name, password.value);
-        http.setToken(result.token);
-        resetSession();
-        navigate('/');
-      } catch (error) {
-        if (!isCurrent()) return;
-        setBusy(false);
-        showError(errorBox, error);
-        for (const { field } of error?.errors ?? []) form.querySelector(`#${CSS.escape(field)}`)?.setAttribute('aria-invalid', 'true');
-        if (error?.status === 401) {
-          password.value = '';
-          password.focus();
-        }
-      }
-    });
-
-    username.focus();
-  },
-};
-
-const homeScreen = {
-  name: 'home',
-  async render(root, _params, isCurrent) {
-    if (!session.me || !session.menu) {
-      show(root, html`<p class="loading" role="status" data-i18n="home.loading"></p>`);
-      try {
-        const [me, menu] = await Promise.all([auth.me(), auth.menu()]);
-        session.me = me;
-        session.menu = Array.isArray(menu?.items) ? menu.items : [];
-      } catch (error) {
-        // A 401 has already sent us to sign-in through the http core.
-        if (!isCurrent() || error?.status === 401) return;
-        show(
-          root,
-          html`<section class="card message">
-            <p id="home-error" class="error" role="alert"></p>
-            <button type="button" class="secondary" data-action="retry" data-i18n="home.retry"></button>
-          </section>`,
-        );
-        showError(root.querySelector('#home-error'), error);
-        return;
-      }
-      if (!isCurrent()) return;
-    }
+  if (found.kind === 'login') {
+    if (signedIn) return navigate('/', { replace: true });
     updateChrome();
-    show(root, homeMarkup(session.me, session.menu));
-  },
-};
+    view.className = 'view';
+    view.dataset.screen = 'login';
+    return login.render(view, {}, { isCurrent });
+  }
+  if (!signedIn) return navigate('/login', { replace: true });
 
-const notFoundScreen = {
-  name: 'not-found',
-  render(root) {
-    show(
-      root,
-      html`<section class="card message">
-        <h1 data-i18n="notFound.title"></h1>
-        <p><a href="#/" data-i18n="notFound.back"></a></p>
+  if (!session.me) {
+    view.className = 'view';
+    view.dataset.screen = 'loading';
+    show(view, html`<p class="loading" role="status" data-i18n="home.loading"></p>`);
+    try {
+      await loadSession();
+    } catch (error) {
+      // A 401 has already sent us to sign-in through the http core.
+      if (!isCurrent() || error?.status === 401) return;
+      show(
+        view,
+        html`<section class="card message">
+          <p id="home-error" class="error" role="alert"></p>
+          <button type="button" class="secondary" data-action="retry" data-i18n="home.retry"></button>
+        </section>`,
+      );
+      showError(view.querySelector('#home-error'), error);
+      return;
+    }
+    if (!isCurrent()) return;
+  }
+
+  updateChrome();
+  ensureDesktop(view);
+
+  if (found.kind === 'desktop') {
+    view.dataset.screen = 'desktop';
+    closeWorkspace();
+    return;
+  }
+  view.dataset.screen = found.menuId ?? 'not-found';
+  await openWorkspace(found, isCurrent);
+}
+
+async function openWorkspace({ menuId, screen, params }, isCurrent) {
+  const workspace = document.getElementById('workspace');
+  const title = document.getElementById('workspace-title');
+  const old = document.getElementById('workspace-body');
+  // A fresh body per screen: listeners a screen attached die with it.
+  const body = document.createElement('div');
+  body.id = 'workspace-body';
+  body.className = 'workspace-body';
+  old.replaceWith(body);
+  workspace.hidden = false;
+  workspace.dataset.menuId = menuId ?? '';
+
+  const setTitle = (fragment) => show(title, fragment);
+  if (menuId === DETAIL.menuId) setTitle(msg('customer.detail.title'));
+  else setTitle(menuId ? pageTitle(menuId, menuTitleOf(menuId)) : msg('notFound.title'));
+
+  if (!menuId || (!screen && !menuTitleOf(menuId))) {
+    show(body, html`<section class="message-panel"><p data-i18n="notFound.title"></p><p><a href="#/" data-i18n="notFound.back"></a></p></section>`);
+    return;
+  }
+  if (!can(menuId)) {
+    show(body, html`<section class="message-panel"><p class="error" data-i18n="error.forbiddenPage"></p></section>`);
+    return;
+  }
+  if (!screen) {
+    show(body, html`<section class="message-panel"><p class="muted" data-i18n="page.noScreen"></p></section>`);
+    return;
+  }
+  show(body, html`<p class="loading" role="status" data-i18n="home.loading"></p>`);
+  let module;
+  try {
+    module = await screen.load();
+  } catch (error) {
+    if (isCurrent()) showError(body, error);
+    return;
+  }
+  if (!isCurrent()) return;
+  body.replaceChildren();
+  try {
+    await module.render(body, params, { isCurrent, setTitle, menuId });
+  } catch (error) {
+    if (error?.status === 401 || !isCurrent()) return;
+    const box = document.createElement('p');
+    box.className = 'error';
+    body.prepend(box);
+    showError(box, error);
+  }
+}
+
+function closeWorkspace() {
+  const workspace = document.getElementById('workspace');
+  if (!workspace) return;
+  workspace.hidden = true;
+  document.getElementById('workspace-body').replaceChildren();
+}
+
+// ---------------------------------------------------------------- desktop
+
+function ensureDesktop(view) {
+  if (view.querySelector('#desktop')) return;
+  view.className = 'view view-desktop';
+  show(
+    view,
+    html`<div id="desktop" class="desktop">
+        <ul id="shortcuts" class="shortcuts" aria-labelledby="shortcuts-title"></ul>
+        <h2 id="shortcuts-title" class="visually-hidden" data-i18n="desktop.shortcuts"></h2>
+      </div>
+      <section id="workspace" class="workspace" aria-labelledby="workspace-title" hidden>
+        <header class="workspace-bar">
+          <h1 id="workspace-title" class="workspace-title"></h1>
+          <a class="workspace-close" href="#/" data-i18n-title="workspace.close" data-i18n-aria-label="workspace.close">×</a>
+        </header>
+        <div id="workspace-body" class="workspace-body"></div>
       </section>`,
-    );
-  },
-};
+  );
+  refreshDesktop();
+}
+
+/** Loads the user's desktop (or the defaults) and paints wallpaper and shortcuts. */
+export async function refreshDesktop() {
+  const desktop = document.getElementById('desktop');
+  if (!desktop) return;
+  let state;
+  try {
+    state = await loadDesktop();
+  } catch (error) {
+    if (error?.status === 401) return;
+    state = { background: null, shortcuts: [] };
+  }
+  const url = state.background?.url ? assetUrl(state.background.url) : '';
+  // CSSOM from script is allowed by the CSP; a style attribute in markup would not be.
+  desktop.style.backgroundImage = url ? `url("${url.replace(/["\\\n]/g, encodeURIComponent)}")` : '';
+  desktop.classList.toggle('has-wallpaper', Boolean(url));
+  const list = document.getElementById('shortcuts');
+  show(
+    list,
+    state.shortcuts.length > 0
+      ? html`${state.shortcuts.map(
+          (s) => html`<li class="shortcut" data-menu-id="${s.menuId}">
+            <a class="shortcut-link" href="${linkFor(s.menuId).href}" ${linkFor(s.menuId).external ? html`target="_blank" rel="noopener noreferrer"` : ''}>
+              <span class="shortcut-icon tile-${glyphGroup(s.menuId)}">${s.iconUrl
+                ? html`<img src="${assetUrl(s.iconUrl)}" alt="" width="48" height="48">`
+                : pageGlyph(s.menuId)}</span>
+              <span class="shortcut-title">${pageTitle(s.menuId, s.title ?? menuTitleOf(s.menuId))}</span>
+            </a>
+          </li>`,
+        )}`
+      : html`<li class="desktop-hint" data-i18n="desktop.hint"></li>`,
+  );
+}
+
+// ---------------------------------------------------------------- START menu
+
+function menuTree(items, depth) {
+  return html`<ul class="${depth === 0 ? 'menu-tree' : 'menu-children'}">
+    ${items.map((item) => {
+      const children = Array.isArray(item.children) ? item.children : [];
+      const title = html`<span class="menu-title">${pageTitle(item.menuId, item.title)}</span>`;
+      let head;
+      if (children.length > 0) head = html`<span class="menu-folder">${title}</span>`;
+      else if (item.url) {
+        head = html`<a class="menu-link" href="${safeExternal(item.url)}" target="_blank" rel="noopener noreferrer">${pageGlyph(item.menuId)}${title}<span class="external" aria-hidden="true">↗</span></a>`;
+      } else head = html`<a class="menu-link" href="${pageHref(item.menuId)}">${pageGlyph(item.menuId)}${title}</a>`;
+      return html`<li class="menu-item${children.length > 0 ? ' has-children' : ''}" data-menu-id="${item.menuId}" data-depth="${depth}">
+        ${head}${children.length > 0 ? menuTree(children, depth + 1) : ''}
+      </li>`;
+    })}
+  </ul>`;
+}
+
+/** Where a page opens: its screen in the workspace, or its own URL in a new tab. */
+function linkFor(menuId) {
+  const url = flatMenu().find((p) => p.menuId === menuId)?.url;
+  return url ? { href: safeExternal(url), external: true } : { href: pageHref(menuId), external: false };
+}
+
+function safeExternal(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    return ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : '#';
+  } catch {
+    return '#';
+  }
+}
 
 function initial(name) {
   const first = [...String(name ?? '').trim()][0] ?? '?';
   return first.toUpperCase();
 }
 
-function homeMarkup(me, items) {
-  const { user, department, position, isAdmin, managesSubordinates } = me;
-  return html`<section class="home">
-    <aside id="whoami" class="card whoami" data-user-id="${user.id}" data-username="${user.username}">
-      <h2 class="card-title" data-i18n="whoami.title"></h2>
-      <div class="identity">
-        <span class="avatar" aria-hidden="true">${initial(user.displayName || user.username)}</span>
-        <div class="identity-text">
-          <p class="display-name">${user.displayName}</p>
-          <p class="username muted">${user.username}</p>
-        </div>
-      </div>
-      ${department || position
-        ? html`<dl class="facts">
-            ${department ? html`<div><dt data-i18n="whoami.department"></dt><dd class="department">${department.name}</dd></div>` : ''}
-            ${position ? html`<div><dt data-i18n="whoami.position"></dt><dd class="position">${position.name}</dd></div>` : ''}
-          </dl>`
-        : ''}
-      ${isAdmin || managesSubordinates
-        ? html`<p class="badges">
-            ${isAdmin ? html`<span class="badge badge-admin" data-i18n="whoami.admin"></span>` : ''}
-            ${managesSubordinates && !isAdmin ? html`<span class="badge" data-i18n="whoami.manager"></span>` : ''}
-          </p>`
-        : ''}
-    </aside>
-    <nav id="menu" class="card menu" aria-labelledby="menu-title">
-      <h2 id="menu-title" class="card-title" data-i18n="menu.title"></h2>
-      ${items.length > 0 ? menuTree(items, 0) : html`<p class="muted" data-i18n="menu.empty"></p>`}
-    </nav>
-  </section>`;
+function renderMenu() {
+  const nav = document.getElementById('menu');
+  const items = session.menu ?? [];
+  show(
+    nav,
+    html`<h2 id="menu-title" class="visually-hidden" data-i18n="menu.title"></h2>
+      ${items.length > 0 ? menuTree(items, 0) : html`<p class="muted" data-i18n="menu.empty"></p>`}`,
+  );
+  const { user, department, position, isAdmin, managesSubordinates } = session.me;
+  show(
+    document.getElementById('start-head'),
+    html`<span class="avatar" aria-hidden="true">${initial(user.displayName || user.username)}</span>
+      <div class="identity-text">
+        <p class="display-name">${user.displayName}</p>
+        <p class="username muted">${user.username}</p>
+        <p class="placement muted">${department ? html`<span class="department">${department.name}</span>` : html`<span data-i18n="whoami.unassigned"></span>`}${position ? html` · <span class="position">${position.name}</span>` : ''}</p>
+        ${isAdmin ? html`<span class="badge badge-admin" data-i18n="whoami.admin"></span>` : ''}
+        ${managesSubordinates && !isAdmin ? html`<span class="badge" data-i18n="whoami.manager"></span>` : ''}
+      </div>`,
+  );
 }
 
-// The menu's titles are data (administrators rename pages), so they are shown as sent, not translated.
-function menuTree(items, depth) {
-  return html`<ul class="${depth === 0 ? 'menu-tree' : 'menu-children'}">
-    ${items.map(
-      (item) => html`<li class="menu-item" data-menu-id="${item.menuId}" data-depth="${depth}">
-        <span class="menu-title">${item.title}</span>
-        ${Array.isArray(item.children) && item.children.length > 0 ? menuTree(item.children, depth + 1) : ''}
-      </li>`,
-    )}
-  </ul>`;
+function toggleStart() {
+  const panel = document.getElementById('start-menu');
+  if (panel.hidden) openStart();
+  else closeStart();
 }
 
-// ---------------------------------------------------------------- router
-
-/** Patterns may capture `:name` segments, e.g. '/customers/:id'. */
-const routes = [
-  { pattern: '/login', screen: loginScreen },
-  { pattern: '/', screen: homeScreen },
-].map((route) => ({ ...route, regex: compile(route.pattern) }));
-
-function compile(pattern) {
-  const source = pattern
-    .split('/')
-    .map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}/?$`);
+function openStart() {
+  const panel = document.getElementById('start-menu');
+  panel.hidden = false;
+  document.getElementById('start-button').setAttribute('aria-expanded', 'true');
+  panel.querySelector('a')?.focus();
 }
 
-function match(path) {
-  for (const { regex, screen } of routes) {
-    const found = regex.exec(path);
-    if (found) {
-      const params = Object.fromEntries(Object.entries(found.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
-      return { screen, params };
-    }
-  }
-  return { screen: notFoundScreen, params: {} };
-}
-
-function currentPath() {
-  const path = location.hash.replace(/^#/, '').split('?')[0];
-  if (path === '') return '/';
-  return path.startsWith('/') ? path : `/${path}`;
-}
-
-/** Goes to `path` ('/login'); `replace` keeps a redirect out of the back-button history. */
-export function navigate(path, { replace = false } = {}) {
-  if (currentPath() === path) {
-    route();
-  } else if (replace) {
-    history.replaceState(history.state, '', `#${path}`);
-    route();
-  } else {
-    location.hash = path; // hashchange calls route()
-  }
-}
-
-let renderCount = 0;
-
-function route() {
-  const ticket = ++renderCount;
-  const isCurrent = () => ticket === renderCount;
-  const path = currentPath();
-  const { screen, params } = match(path);
-  const signedIn = Boolean(http.getToken());
-
-  if (!screen.public && !signedIn) return navigate('/login', { replace: true });
-  if (screen === loginScreen && signedIn) return navigate('/', { replace: true });
-
-  updateChrome();
-  const view = document.getElementById('view');
-  view.dataset.screen = screen.name;
-  return screen.render(view, params, isCurrent);
+function closeStart() {
+  const panel = document.getElementById('start-menu');
+  if (!panel || panel.hidden) return;
+  panel.hidden = true;
+  document.getElementById('start-button').setAttribute('aria-expanded', 'false');
 }
 
 // ---------------------------------------------------------------- chrome
 
+let chromeFor = null;
+const TITLE_KEY = 'crm.systemTitle';
+
+/**
+ * The system title: from the settings once signed in, remembered for the sign-in screen (which
+ * cannot read the settings without a token). The built-in title follows the language switch.
+ */
+function systemTitle() {
+  let title = session.settings?.systemTitle ?? null;
+  try {
+    if (title) localStorage.setItem(TITLE_KEY, title);
+    else title = localStorage.getItem(TITLE_KEY);
+  } catch {
+    // no storage: the built-in title until signed in
+  }
+  return !title || title === t('app.title', {}, 'zh-CN') ? null : title;
+}
+
+function updateTitle() {
+  const brand = document.getElementById('brand');
+  const title = systemTitle();
+  if (title) {
+    delete brand.dataset.i18n;
+    brand.textContent = title;
+    document.title = title;
+  } else {
+    brand.dataset.i18n = 'app.title';
+    translate(brand);
+    document.title = t('app.title');
+  }
+}
+
 function updateChrome() {
-  const signedIn = Boolean(http.getToken());
+  const signedIn = Boolean(http.getToken()) && Boolean(session.me);
   document.body.dataset.signedIn = String(signedIn);
   document.getElementById('session').hidden = !signedIn;
-  document.getElementById('session-name').textContent = signedIn ? (session.me?.user?.displayName ?? '') : '';
+  document.getElementById('start-button').hidden = !signedIn;
+  const whoami = document.getElementById('whoami');
+  if (!signedIn) {
+    chromeFor = null;
+    whoami.replaceChildren();
+    delete whoami.dataset.userId;
+    delete whoami.dataset.username;
+    document.getElementById('menu').replaceChildren();
+    document.getElementById('start-head').replaceChildren();
+    updateTitle();
+    return;
+  }
+  updateTitle();
+  if (chromeFor === session.me) return;
+  chromeFor = session.me;
+  const { user, department, position } = session.me;
+  whoami.dataset.userId = String(user.id);
+  whoami.dataset.username = user.username;
+  // The START menu's head shows where the user sits; here it is kept for screen readers.
+  show(
+    whoami,
+    html`<span class="avatar avatar-small" aria-hidden="true">${initial(user.displayName || user.username)}</span>
+      <span id="session-name" class="session-name display-name">${user.displayName}</span>
+      <span class="visually-hidden"><span class="username">${user.username}</span>
+        ${department ? html`<span class="department">${department.name}</span>` : ''}
+        ${position ? html`<span class="position">${position.name}</span>` : ''}</span>`,
+  );
+  renderMenu();
 }
 
 async function signOut(button) {
@@ -313,20 +384,25 @@ async function signOut(button) {
   navigate('/login');
 }
 
-/** One delegated listener for `data-action` buttons instead of a listener per element. */
+/** One delegated listener for the shell's `data-action` buttons. */
 const actions = {
   logout: (button) => signOut(button),
   retry: () => route(),
+  'toggle-start': () => toggleStart(),
 };
 
 function start() {
   document.documentElement.lang = getLang();
 
   const langSwitch = document.getElementById('lang-switch');
-  mount(langSwitch, html`${LANGUAGES.map((lang) => html`<option value="${lang.code}" lang="${lang.code}">${lang.label}</option>`)}`);
+  show(langSwitch, html`${LANGUAGES.map((lang) => html`<option value="${lang.code}" lang="${lang.code}">${lang.label}</option>`)}`);
   langSwitch.value = getLang();
   langSwitch.addEventListener('change', () => setLang(langSwitch.value));
   translate(document);
+  window.addEventListener('crm:lang', () => {
+    localizeDates(document);
+    updateTitle();
+  });
 
   http.onUnauthorized(() => {
     resetSession('session.expired');
@@ -334,10 +410,34 @@ function start() {
   });
 
   document.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('[data-action]') : null;
-    if (target && Object.hasOwn(actions, target.dataset.action)) {
+    const target = event.target instanceof Element ? event.target : null;
+    const button = target?.closest('[data-action]');
+    if (button && !button.closest('#workspace-body, dialog') && Object.hasOwn(actions, button.dataset.action)) {
       event.preventDefault();
-      actions[target.dataset.action](target, event);
+      actions[button.dataset.action](button, event);
+      return;
+    }
+    // A choice in the START menu, or a click anywhere outside it, closes it.
+    const panel = document.getElementById('start-menu');
+    if (!panel.hidden && (target?.closest('#start-menu a') || !target?.closest('#start-menu, #start-button'))) closeStart();
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeStart();
+  });
+  window.addEventListener('crm:desktop-changed', () => refreshDesktop());
+  window.addEventListener('crm:settings-changed', () => {
+    forgetDesktop();
+    updateTitle();
+    refreshDesktop();
+  });
+  window.addEventListener('crm:menu-changed', async () => {
+    try {
+      await loadSession();
+      chromeFor = null;
+      updateChrome();
+      refreshDesktop();
+    } catch {
+      // the menu stays as it was
     }
   });
 
@@ -350,6 +450,7 @@ function start() {
     }
   });
 
+  setRouter(route);
   route();
 }
 

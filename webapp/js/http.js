@@ -98,7 +98,8 @@ export async function request(path, { method = 'GET', body, raw, query, signal, 
         if (item !== undefined && item !== null && item !== '') params.append(key, String(item));
       }
     }
-    const qs = params.toString();
+    // URLSearchParams writes a space as '+', which servers read as a plus sign in a query; %20 is unambiguous.
+    const qs = params.toString().replaceAll('+', '%20');
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
 

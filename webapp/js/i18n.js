@@ -26,10 +26,10 @@ let current = isKnown(stored()) ? stored() : DEFAULT_LANG;
 
 export const getLang = () => current;
 
-/** The message for `key` in the current language, with `{name}` placeholders filled from `params`. */
-export function t(key, params = {}) {
+/** The message for `key` in the current language (or `lang`), with `{name}` placeholders filled from `params`. */
+export function t(key, params = {}, lang = current) {
   const entry = messages[key];
-  const text = entry ? (entry[current] ?? entry[DEFAULT_LANG]) : key;
+  const text = entry ? (entry[lang] ?? entry[DEFAULT_LANG]) : key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 

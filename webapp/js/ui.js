@@ -23,7 +23,7 @@ const formats = {
   date: { dateStyle: 'medium' },
   // A calendar day from the server ('2026-11-29') is already local to the server; show it as is.
   day: { dateStyle: 'medium', timeZone: 'UTC' },
-  weekday: { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' },
+  weekday: { weekday: 'short', timeZone: 'UTC' },
   dayLong: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
   time: { timeStyle: 'short' },
 };

@@ -1,0 +1,37 @@
+// Hash navigation shared by the shell and the screens: '#/customers.mine', '#/customers/42'.
+
+let router = () => {};
+
+/** The shell registers the function that renders the current hash. */
+export function setRouter(fn) {
+  router = fn;
+}
+
+export function currentPath() {
+  const path = location.hash.replace(/^#/, '').split('?')[0];
+  if (path === '') return '/';
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+/** The '?a=b' part of the hash, e.g. '#/customers.add?name=x'. */
+export function hashQuery() {
+  const hash = location.hash.replace(/^#/, '');
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at >= 0 ? hash.slice(at + 1) : '');
+}
+
+/** Goes to `path` ('/login'); `replace` keeps a redirect out of the back-button history. */
+export function navigate(path, { replace = false } = {}) {
+  const current = location.hash.replace(/^#/, '') || '/';
+  if (current === path) {
+    router();
+  } else if (replace) {
+    history.replaceState(history.state, '', `#${path}`);
+    router();
+  } else {
+    location.hash = path; // hashchange renders it
+  }
+}
+
+export const pageHref = (menuId) => `#/${encodeURIComponent(menuId)}`;
+export const customerHref = (id) => `#/customers/${encodeURIComponent(id)}`;

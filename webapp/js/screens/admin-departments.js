@@ -1,0 +1,259 @@
+// The department tree and each department's positions (name, manage-subordinates flag, roles).
+
+import { html } from '../html.js';
+import * as admin from '../api/admin.js';
+import {
+  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
+} from '../ui.js';
+
+/** Departments in tree order with their depth: [{dept, depth}]. */
+export function deptTree(departments) {
+  const children = new Map();
+  for (const d of departments) {
+    const key = d.parentId ?? 0;
+    if (!children.has(key)) children.set(key, []);
+    children.get(key).push(d);
+  }
+  const out = [];
+  const seen = new Set();
+  const walk = (key, depth) => {
+    for (const d of (children.get(key) ?? []).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id)) {
+      if (seen.has(d.id)) continue;
+      seen.add(d.id);
+      out.push({ dept: d, depth });
+      walk(d.id, depth + 1);
+    }
+  };
+  walk(0, 0);
+  for (const d of departments) if (!seen.has(d.id)) out.push({ dept: d, depth: 0 });
+  return out;
+}
+
+function subtree(departments, id) {
+  const found = new Set([id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of departments) {
+      if (d.parentId && found.has(d.parentId) && !found.has(d.id)) {
+        found.add(d.id);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+export async function render(root, _params, { isCurrent }) {
+  const [deptList, roleList] = await Promise.all([admin.departments(), admin.roles()]);
+  if (!isCurrent()) return;
+  let departments = deptList.items ?? [];
+  const roles = roleList.items ?? [];
+  let selected = departments[0]?.id ?? null;
+  let positions = [];
+
+  const roleChecks = (chosen = [], prefix) => html`<ul class="checks">
+    ${roles.length === 0 ? html`<li class="muted" data-i18n="roles.empty"></li>` : ''}
+    ${roles.map((r) => html`<li><label><input type="checkbox" name="roleIds" value="${r.id}" ${chosen.includes(r.id) ? html`checked` : ''}
+      data-prefix="${prefix}"> ${r.name}</label></li>`)}
+  </ul>`;
+
+  async function loadPositions() {
+    positions = selected ? (await admin.positions(selected)).items ?? [] : [];
+  }
+
+  function paint() {
+    const dept = departments.find((d) => d.id === selected);
+    const banned = dept ? subtree(departments, dept.id) : new Set();
+    show(
+      root,
+      html`<section class="split admin-departments">
+        <aside>
+          <ul class="list-box tree" id="dept-tree">
+            ${departments.length === 0 ? html`<li class="muted empty" data-i18n="departments.empty"></li>` : ''}
+            ${deptTree(departments).map(
+              ({ dept: d, depth }) => html`<li><button type="button" class="${`tree-node indent-${Math.min(depth, 3)}`}" data-action="select" data-id="${d.id}"
+                aria-current="${String(d.id === selected)}">${'　'.repeat(depth)}${depth > 0 ? '└ ' : ''}${d.name}</button></li>`,
+            )}
+          </ul>
+          <form id="dept-new" class="panel" novalidate>
+            <div class="field"><label for="dept-new-name" data-i18n="departments.name"></label>
+              <input id="dept-new-name" name="name" type="text" maxlength="100"></div>
+            <div class="field"><label for="dept-new-parent" data-i18n="departments.parent"></label>
+              <select id="dept-new-parent" name="parentId"><option value="" data-i18n="departments.topLevel"></option>
+                ${deptTree(departments).map(({ dept: d, depth }) => html`<option value="${d.id}" ${d.id === selected ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`)}
+              </select></div>
+            <p id="dept-new-error" class="error" role="alert" hidden></p>
+            <div class="actions"><button type="submit" class="primary" data-i18n="departments.add"></button></div>
+          </form>
+        </aside>
+        <div>
+          ${dept
+            ? html`<form id="dept-edit" class="panel-flat" novalidate>
+                <div class="form-grid">
+                  <div class="field"><label for="dept-name" data-i18n="departments.name"></label>
+                    <input id="dept-name" name="name" type="text" maxlength="100" value="${dept.name}"></div>
+                  <div class="field"><label for="dept-parent" data-i18n="departments.parent"></label>
+                    <select id="dept-parent" name="parentId"><option value="" data-i18n="departments.topLevel"></option>
+                      ${deptTree(departments).filter(({ dept: d }) => !banned.has(d.id)).map(
+                        ({ dept: d, depth }) => html`<option value="${d.id}" ${d.id === dept.parentId ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`,
+                      )}</select></div>
+                  <div class="field"><label for="dept-order" data-i18n="pages.order"></label>
+                    <input id="dept-order" name="sortOrder" type="number" step="1" value="${dept.sortOrder}"></div>
+                </div>
+                <p id="dept-edit-error" class="error" role="alert" hidden></p>
+                <div class="actions">
+                  <button type="button" class="danger-outline" data-action="delete-dept" data-i18n="departments.delete"></button>
+                  <button type="submit" class="primary" data-i18n="action.save"></button>
+                </div>
+              </form>
+              <h3 data-i18n="positions.title"></h3>
+              <ul class="position-list" id="position-list">
+                ${positions.length === 0 ? html`<li class="muted" data-i18n="positions.empty"></li>` : ''}
+                ${positions.map(
+                  (p) => html`<li class="panel position" data-position-id="${p.id}">
+                    <form class="position-form" novalidate>
+                      <div class="form-grid">
+                        <div class="field"><label for="${`pos-name-${p.id}`}" data-i18n="positions.name"></label>
+                          <input id="${`pos-name-${p.id}`}" name="name" type="text" maxlength="100" value="${p.name}"></div>
+                        <label class="check-field"><input type="checkbox" name="manageSubordinates" ${p.manageSubordinates ? html`checked` : ''}>
+                          <span data-i18n="positions.manage"></span></label>
+                      </div>
+                      <p class="muted hint" data-i18n="positions.roles"></p>
+                      ${roleChecks(p.roleIds, `pos-${p.id}`)}
+                      <p class="error" role="alert" hidden></p>
+                      <div class="actions">
+                        <button type="button" class="danger-outline" data-action="delete-position" data-id="${p.id}" data-i18n="positions.delete"></button>
+                        <button type="submit" class="primary" data-i18n="action.save"></button>
+                      </div>
+                    </form>
+                  </li>`,
+                )}
+              </ul>
+              <form id="position-new" class="panel" novalidate>
+                <h3 data-i18n="positions.add"></h3>
+                <div class="form-grid">
+                  <div class="field"><label for="pos-new-name" data-i18n="positions.name"></label>
+                    <input id="pos-new-name" name="name" type="text" maxlength="100"></div>
+                  <label class="check-field"><input type="checkbox" name="manageSubordinates"> <span data-i18n="positions.manage"></span></label>
+                </div>
+                <p class="muted hint" data-i18n="positions.roles"></p>
+                ${roleChecks([], 'pos-new')}
+                <p id="position-new-error" class="error" role="alert" hidden></p>
+                <div class="actions"><button type="submit" class="primary" data-i18n="positions.add"></button></div>
+              </form>`
+            : html`<p class="muted" data-i18n="departments.choose"></p>`}
+        </div>
+      </section>`,
+    );
+    bind();
+  }
+
+  const checkedRoles = (form) => [...form.querySelectorAll('input[name="roleIds"]:checked')].map((el) => Number(el.value));
+
+  async function reload() {
+    departments = (await admin.departments()).items ?? [];
+    if (!departments.some((d) => d.id === selected)) selected = departments[0]?.id ?? null;
+    await loadPositions();
+    if (isCurrent()) paint();
+  }
+
+  function bind() {
+    const create = root.querySelector('#dept-new');
+    create.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const box = create.querySelector('#dept-new-error');
+      hideError(box);
+      clearFieldErrors(create);
+      const v = formValues(create);
+      try {
+        const dept = await busy(create, () => admin.createDepartment({ name: v.name, parentId: v.parentId ? Number(v.parentId) : null }));
+        selected = dept.id;
+        await reload();
+      } catch (error) {
+        if (isCurrent()) reportFormError(create, box, error);
+      }
+    });
+    const edit = root.querySelector('#dept-edit');
+    edit?.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const box = edit.querySelector('#dept-edit-error');
+      hideError(box);
+      clearFieldErrors(edit);
+      const v = formValues(edit);
+      try {
+        await busy(edit, () =>
+          admin.updateDepartment(selected, { name: v.name, parentId: v.parentId ? Number(v.parentId) : null, sortOrder: Number(v.sortOrder) || 0 }),
+        );
+        toast('common.saved');
+        await reload();
+      } catch (error) {
+        if (isCurrent()) reportFormError(edit, box, error);
+      }
+    });
+    for (const form of root.querySelectorAll('.position-form')) {
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const id = Number(form.closest('[data-position-id]').dataset.positionId);
+        const box = form.querySelector('.error');
+        hideError(box);
+        clearFieldErrors(form);
+        const v = formValues(form);
+        try {
+          await busy(form, () => admin.updatePosition(id, { name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(form) }));
+          toast('common.saved');
+          await reload();
+        } catch (error) {
+          if (isCurrent()) reportFormError(form, box, error);
+        }
+      });
+    }
+    const newPosition = root.querySelector('#position-new');
+    newPosition?.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const box = newPosition.querySelector('#position-new-error');
+      hideError(box);
+      clearFieldErrors(newPosition);
+      const v = formValues(newPosition);
+      try {
+        await busy(newPosition, () =>
+          admin.createPosition({ departmentId: selected, name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(newPosition) }),
+        );
+        await reload();
+      } catch (error) {
+        if (isCurrent()) reportFormError(newPosition, box, error);
+      }
+    });
+  }
+
+  onActions(root, {
+    select: async (button) => {
+      selected = Number(button.dataset.id);
+      await loadPositions();
+      if (isCurrent()) paint();
+    },
+    'delete-dept': async (button) => {
+      const dept = departments.find((d) => d.id === selected);
+      if (!dept || !(await confirmDialog('departments.confirmDelete', { name: dept.name }))) return;
+      try {
+        await busy(button, () => admin.removeDepartment(dept.id));
+        await reload();
+      } catch (error) {
+        if (isCurrent()) showError(root.querySelector('#dept-edit-error'), error);
+      }
+    },
+    'delete-position': async (button) => {
+      const position = positions.find((p) => p.id === Number(button.dataset.id));
+      if (!position || !(await confirmDialog('positions.confirmDelete', { name: position.name }))) return;
+      try {
+        await busy(button, () => admin.removePosition(position.id));
+        await reload();
+      } catch (error) {
+        if (isCurrent()) showError(button.closest('form').querySelector('.error'), error);
+      }
+    },
+  });
+
+  await loadPositions();
+  if (isCurrent()) paint();
+}

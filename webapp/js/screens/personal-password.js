@@ -1,0 +1,48 @@
+// Changing one's own password (PUT /me/password); other sessions end, this one stays.
+
+import { html } from '../html.js';
+import * as auth from '../api/auth.js';
+import { busy, clearFieldErrors, hideError, reportFormError, show, showFieldErrors, t, toast } from '../ui.js';
+
+export function render(root, _params, { isCurrent }) {
+  show(
+    root,
+    html`<form id="password-form" class="panel narrow" novalidate>
+      <input type="text" name="username" autocomplete="username" hidden>
+      <div class="field"><label for="current-password" data-i18n="password.current"></label>
+        <input id="current-password" name="currentPassword" type="password" autocomplete="current-password"></div>
+      <div class="field"><label for="new-password" data-i18n="password.new"></label>
+        <input id="new-password" name="newPassword" type="password" autocomplete="new-password" maxlength="72">
+        <p class="hint muted" data-i18n="password.rule"></p></div>
+      <div class="field"><label for="confirm-password" data-i18n="password.confirm"></label>
+        <input id="confirm-password" name="confirmPassword" type="password" autocomplete="new-password" maxlength="72"></div>
+      <p id="password-error" class="error" role="alert" hidden></p>
+      <p id="password-done" class="notice success" role="status" hidden data-i18n="password.changed"></p>
+      <div class="actions"><button type="submit" class="primary" data-i18n="password.submit"></button></div>
+    </form>`,
+  );
+  const form = root.querySelector('#password-form');
+  const box = form.querySelector('#password-error');
+  const done = form.querySelector('#password-done');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    hideError(box);
+    clearFieldErrors(form);
+    done.hidden = true;
+    const current = form.elements.currentPassword.value;
+    const next = form.elements.newPassword.value;
+    if (next !== form.elements.confirmPassword.value) {
+      showFieldErrors(form, [{ field: 'confirmPassword', message: t('password.mismatch') }]);
+      return;
+    }
+    try {
+      await busy(form, () => auth.changePassword(current, next));
+      if (!isCurrent()) return;
+      form.reset();
+      done.hidden = false;
+      toast('password.changed');
+    } catch (error) {
+      if (isCurrent()) reportFormError(form, box, error);
+    }
+  });
+}
