@@ -246,15 +246,16 @@ public struct SettingsService: Sendable {
     // MARK: Desktop
 
     /// What the user's desktop shows: their own background and shortcuts, else the system defaults,
-    /// without shortcuts to pages they may not open. `custom` tells whether they chose any.
-    public func desktop(of user: User, access: AccessService) async throws -> (desktop: Desktop, custom: Bool) {
+    /// without shortcuts to pages they may not open; and their own choices, so saving one part
+    /// doesn't turn the other's defaults into choices.
+    public func desktop(of user: User, access: AccessService) async throws -> (desktop: Desktop, own: Desktop?) {
         let own = try await store.desktop(of: user.id)
         let defaults = try await store.settings()
         let permitted = Set(try await access.permittedMenuIds(for: user))
         let shortcuts = (own?.shortcuts.isEmpty == false ? own!.shortcuts : defaults.defaultShortcuts)
             .filter { permitted.contains($0.menuId) }
         let background = own?.backgroundFileId ?? defaults.defaultBackgroundFileId
-        return (Desktop(backgroundFileId: background, shortcuts: shortcuts), own != nil)
+        return (Desktop(backgroundFileId: background, shortcuts: shortcuts), own)
     }
 
     /// Saves the user's choices; a null background and no shortcuts go back to the defaults.

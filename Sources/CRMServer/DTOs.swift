@@ -509,12 +509,16 @@ struct DesktopDTO: ResponseEncodable, Sendable {
     var background: Background?
     var shortcuts: [ShortcutDTO]
     var custom: Bool
+    var customBackground: Bool
+    var customShortcuts: Bool
 
-    init(_ desktop: Desktop, custom: Bool) {
+    init(_ desktop: Desktop, own: Desktop?) {
         background = desktop.backgroundFileId.map { Background(fileId: $0, url: FileDTO.url($0)) }
         shortcuts = desktop.shortcuts.map {
             ShortcutDTO(menuId: $0.menuId, title: $0.title, iconFileId: $0.iconFileId, iconUrl: $0.iconFileId.map(FileDTO.url))
         }
-        self.custom = custom
+        custom = own != nil
+        customBackground = own?.backgroundFileId != nil
+        customShortcuts = own?.shortcuts.isEmpty == false
     }
 }

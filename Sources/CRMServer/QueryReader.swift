@@ -67,8 +67,8 @@ struct QueryReader {
     }
 
     static func day(_ text: String) -> DateComponents? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else { return nil }
+        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/) else { return nil }
+        let parts = [Int(match.1)!, Int(match.2)!, Int(match.3)!]
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
         return (1970...9998).contains(parts[0]) && components.isValidDate(in: Calendar(identifier: .gregorian)) ? components : nil
     }

@@ -4,7 +4,7 @@ import Foundation
 /// accepts offsets such as `+0800`; a time a person typed wrong should be refused instead.
 enum RFC3339 {
     /// Times the API accepts: 1970 to 9998, so every day number and every date it prints stays valid.
-    static let range = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_370_764_800)
+    static let range = Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 253_370_764_800)
 
     static func parse(_ text: String) -> Date? {
         let pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/

@@ -135,14 +135,14 @@ struct SettingsController {
             return ItemList(try await service.files(of: context.user, purpose: purpose).map(FileDTO.init))
         }
         endpoints.on(.get, "me/desktop", menu: BuiltInPages.desktop) { _, context in
-            let (desktop, custom) = try await service.desktop(of: context.user, access: access)
-            return DesktopDTO(desktop, custom: custom)
+            let (desktop, own) = try await service.desktop(of: context.user, access: access)
+            return DesktopDTO(desktop, own: own)
         }
         endpoints.on(.put, "me/desktop", menu: BuiltInPages.desktop) { request, context in
             let body = try await request.decode(as: Desktop.self)
             try await service.saveDesktop(body, of: context.user)
-            let (desktop, custom) = try await service.desktop(of: context.user, access: access)
-            return DesktopDTO(desktop, custom: custom)
+            let (desktop, own) = try await service.desktop(of: context.user, access: access)
+            return DesktopDTO(desktop, own: own)
         }
         endpoints.on(.post, "files", menu: BuiltInPages.desktop) { request, context in
             let bytes: ByteBuffer

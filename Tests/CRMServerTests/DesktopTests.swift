@@ -32,6 +32,13 @@ import Testing
 
             let seller = try await server.send(.get, "/api/v1/me/desktop", token: org.token("north"))
             #expect(seller.json["custom"] == false)
+            #expect(seller.json["customShortcuts"] == false)
+            // Choosing only a background keeps the default shortcuts as defaults.
+            let backgroundOnly = try await server.send(
+                .put, "/api/v1/me/desktop", token: org.token("south"), json: ["backgroundFileId": JSON(systemBackground), "shortcuts": []])
+            #expect(backgroundOnly.json["customBackground"] == true)
+            #expect(backgroundOnly.json["customShortcuts"] == false)
+            #expect(backgroundOnly.json["shortcuts"].array.compactMap { $0["menuId"].string } == ["customers.mine"])
             #expect(seller.json["background"]["fileId"].int == systemBackground)
             // admin.users is not north's to open, so its shortcut is left out.
             #expect(seller.json["shortcuts"].array.compactMap { $0["menuId"].string } == ["customers.mine"])
@@ -49,6 +56,8 @@ import Testing
                 json: ["backgroundFileId": JSON(mine), "shortcuts": [["menuId": "plans", "title": "计划"]]])
             #expect(chosen.status == .ok)
             #expect(chosen.json["custom"] == true)
+            #expect(chosen.json["customBackground"] == true)
+            #expect(chosen.json["customShortcuts"] == true)
             #expect(chosen.json["background"]["fileId"].int == mine)
             #expect(chosen.json["shortcuts"].array.compactMap { $0["menuId"].string } == [])  // plans is not granted to north
             let bad = try await server.send(
@@ -57,6 +66,7 @@ import Testing
             let reset = try await server.send(.put, "/api/v1/me/desktop", token: org.token("north"), json: ["backgroundFileId": nil, "shortcuts": []])
             #expect(reset.json["custom"] == false)
             #expect(reset.json["background"]["fileId"].int == systemBackground)
+            _ = try await server.send(.put, "/api/v1/me/desktop", token: org.token("south"), json: ["backgroundFileId": nil, "shortcuts": []])
             #expect(try await server.send(.get, "/api/v1/me/desktop", token: org.token("south")).json["background"]["fileId"].int == systemBackground)
         }
     }

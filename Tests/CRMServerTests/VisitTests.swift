@@ -52,7 +52,9 @@ extension Org {
             _ = try await org.logVisit(customer, by: "north", at: "2026-11-10T02:00:00Z")
             let detail = try await server.send(.get, "/api/v1/customers/\(customer)", token: org.token("north"))
             #expect(detail.json["lastVisitAt"] == "2026-11-20T02:00:00Z")
-            #expect(try await server.send(.get, "/api/v1/visits?from=2024-01-01T25:00:00Z", token: org.token("north")).errorFields == ["from"])
+            for from in ["2024-01-01T25:00:00Z", "2026--1-29", "-2026-1-01", "1969-12-31"] {
+                #expect(try await server.send(.get, "/api/v1/visits?from=\(from)", token: org.token("north")).errorFields == ["from"], "\(from)")
+            }
             #expect(try await org.list("north", "lastVisitFrom=2026-11-20&lastVisitTo=2026-11-20") == ["拜访测试有限公司"])
             #expect(try await org.logVisit(customer, by: "south").status == .notFound)
         }

@@ -10,7 +10,7 @@ import { assetUrl, busy, hideError, onActions, openDialog, show, showError, toas
 /** The body of PUT /me/desktop that keeps the shortcuts as they are. */
 export function keepShortcuts(desktop) {
   // GET /me/desktop answers the effective shortcuts; only a user with own choices keeps them as own.
-  return desktop.custom
+  return desktop.customShortcuts
     ? desktop.shortcuts.map((s) => ({ menuId: s.menuId, ...(s.iconFileId ? { iconFileId: s.iconFileId } : {}), ...(s.title ? { title: s.title } : {}) }))
     : [];
 }

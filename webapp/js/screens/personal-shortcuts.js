@@ -18,10 +18,10 @@ export async function render(root, _params, { isCurrent }) {
     </section>`,
   );
   // The user's own background stays theirs; without own choices the default stays the default.
-  const background = () => (desktop.custom ? desktop.background?.fileId ?? null : null);
+  const background = () => (desktop.customBackground ? desktop.background?.fileId ?? null : null);
   const editor = shortcutEditor(root.querySelector('#shortcut-editor'), {
     shortcuts: desktop.shortcuts,
-    note: desktop.custom ? null : html`<p class="notice" data-i18n="shortcuts.usingDefaults"></p>`,
+    note: desktop.customShortcuts ? null : html`<p class="notice" data-i18n="shortcuts.usingDefaults"></p>`,
     save: async (shortcuts) => {
       await auth.saveDesktop({ backgroundFileId: background(), shortcuts });
       desktopChanged();
