@@ -18,7 +18,7 @@ public struct VisitInput: Sendable {
     }
 }
 
-public struct VisitSummary: Sendable, Equatable {
+public struct VisitSummary: Sendable {
     public var total: Int
     /// Every day of the range, in order, with its count (zeros included).
     public var perDay: [(day: DateComponents, visits: Int)]
@@ -27,11 +27,6 @@ public struct VisitSummary: Sendable, Equatable {
     public var customersVisited: Int
     public var byMethod: [VisitMethod: Int]
     public var byCustomer: [CustomerVisits]
-
-    public static func == (lhs: VisitSummary, rhs: VisitSummary) -> Bool {
-        lhs.total == rhs.total && lhs.perDay.map(\.visits) == rhs.perDay.map(\.visits) && lhs.workingDays == rhs.workingDays
-            && lhs.byMethod == rhs.byMethod && lhs.byCustomer == rhs.byCustomer
-    }
 }
 
 /// Visit records, plans and the manager's summaries (SPEC §2.3, §2.5, §3).

@@ -103,7 +103,7 @@ public struct WorkAccess: Sendable, Equatable {
     public func canModify(authoredBy author: UserID) -> Bool { authors.matches(author) }
 }
 
-public struct VisitQuery: Sendable, Equatable {
+public struct VisitQuery: Sendable {
     /// Authors to include; nil for everyone the caller may see.
     public var userIds: Set<UserID>?
     public var customerId: CustomerID?
@@ -117,11 +117,6 @@ public struct VisitQuery: Sendable, Equatable {
     public init(userIds: Set<UserID>? = nil, limit: Int = 50) {
         self.userIds = userIds
         self.limit = limit
-    }
-
-    public static func == (lhs: VisitQuery, rhs: VisitQuery) -> Bool {
-        lhs.userIds == rhs.userIds && lhs.customerId == rhs.customerId && lhs.from == rhs.from && lhs.to == rhs.to
-            && lhs.method == rhs.method && lhs.limit == rhs.limit && lhs.after?.0 == rhs.after?.0 && lhs.after?.1 == rhs.after?.1
     }
 }
 

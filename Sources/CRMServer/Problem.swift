@@ -73,7 +73,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let detail: String
             switch error.status {
             case .notFound: detail = "There is nothing at \(request.method) \(request.uri.path)."
-            case .methodNotAllowed: detail = "\(request.method) is not allowed on \(request.uri.path)."
             default: detail = (error as? HTTPError)?.body ?? error.status.reasonPhrase
             }
             return Problem(status: error.status, detail: detail).response()

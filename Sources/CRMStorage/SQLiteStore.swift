@@ -59,10 +59,6 @@ public final class SQLiteStore: Sendable {
             settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool), visits: SQLiteVisits(pool: pool))
     }
 
-    public func close() throws {
-        try pool.close()
-    }
-
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return (error as NSError).localizedDescription
