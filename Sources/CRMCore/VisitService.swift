@@ -224,15 +224,18 @@ public struct VisitService: Sendable {
         return calendar
     }
 
-    /// Visits of the given users between two dates, both inclusive, in the server's time zone.
-    public func summary(userIds: Set<UserID>, from: DateComponents, to: DateComponents, by user: User) async throws -> VisitSummary {
+    /// Visits of the given users between two dates, both inclusive, in the server's time zone, with
+    /// the `customerLimit` most visited customers.
+    public func summary(
+        userIds: Set<UserID>, from: DateComponents, to: DateComponents, customerLimit: Int, by user: User
+    ) async throws -> VisitSummary {
         let access = try await access(for: user)
         let users = userIds.isEmpty ? [user.id] : userIds
         _ = try authors(users, access: access)
         let calendar = calendar
         let (start, end, days) = try range(from: from, to: to, calendar: calendar)
         let offset = timeZone.secondsFromGMT(for: start)
-        let data = try await store.summary(authors: users, from: start, to: end, utcOffset: offset)
+        let data = try await store.summary(authors: users, from: start, to: end, utcOffset: offset, customerLimit: customerLimit)
         let perDay = eachDay(from: start, count: days, calendar: calendar).map { day, number in
             (day: day, visits: data.perDay[number] ?? 0)
         }
@@ -241,7 +244,7 @@ public struct VisitService: Sendable {
         return VisitSummary(
             total: total, perDay: perDay, workingDays: workingDays,
             averagePerWorkingDay: workingDays == 0 ? 0 : Double(total) / Double(workingDays),
-            customersVisited: data.byCustomer.count, byMethod: data.byMethod, byCustomer: data.byCustomer)
+            customersVisited: data.customersVisited, byMethod: data.byMethod, byCustomer: data.byCustomer)
     }
 
     public struct PoolSummary: Sendable {

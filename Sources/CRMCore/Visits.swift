@@ -150,8 +150,8 @@ public protocol VisitRepository: Sendable {
     func updatePlan(_ plan: Plan) async throws
     func deletePlan(id: PlanID) async throws
 
-    /// Visits per day, method and customer for the summary.
-    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int) async throws -> VisitSummaryData
+    /// Visits per day and method, and the `customerLimit` most visited customers, for the summary.
+    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int, customerLimit: Int) async throws -> VisitSummaryData
     /// Customers per owner, the pool's size and releases per day.
     func poolReport(owners: OwnerFilter, from: Date, to: Date, utcOffset: Int) async throws -> PoolReport
 }
@@ -160,11 +160,14 @@ public struct VisitSummaryData: Sendable, Equatable {
     /// Days since 1970-01-01 in the report's zone, and the visits on each.
     public var perDay: [Int: Int]
     public var byMethod: [VisitMethod: Int]
+    public var customersVisited: Int
+    /// The most visited first; ties: the most recently visited first.
     public var byCustomer: [CustomerVisits]
 
-    public init(perDay: [Int: Int], byMethod: [VisitMethod: Int], byCustomer: [CustomerVisits]) {
+    public init(perDay: [Int: Int], byMethod: [VisitMethod: Int], customersVisited: Int, byCustomer: [CustomerVisits]) {
         self.perDay = perDay
         self.byMethod = byMethod
+        self.customersVisited = customersVisited
         self.byCustomer = byCustomer
     }
 }

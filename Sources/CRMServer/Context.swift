@@ -11,7 +11,7 @@ public struct AppContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    public var responseEncoder: JSONEncoder { .api }
+    public var responseEncoder: APIEncoder { APIEncoder() }
 }
 
 /// The context of routes that need a signed-in user: it can't be made without one, so such a
@@ -29,17 +29,7 @@ public struct AuthContext: ChildRequestContext {
     }
 
     public var user: User { actor.user }
-    public var responseEncoder: JSONEncoder { .api }
-}
-
-extension JSONEncoder {
-    /// camelCase keys, RFC 3339 UTC times.
-    static let api: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    public var responseEncoder: APIEncoder { APIEncoder() }
 }
 
 extension RequestContext {

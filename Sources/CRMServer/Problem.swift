@@ -54,7 +54,7 @@ struct Problem: Codable, Equatable {
     func response(headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         headers.append(contentsOf: extra)
-        let body = (try? JSONEncoder.api.encode(self)) ?? Data()
+        let body = (try? APIEncoder.encode(self)) ?? []
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

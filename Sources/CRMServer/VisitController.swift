@@ -166,8 +166,10 @@ struct VisitController {
             var reader = QueryReader(request, timeZone: timeZone)
             let userIds = reader.ids("userId") ?? []
             let (from, to) = Self.range(&reader)
+            let customerLimit = reader.limit()
             try reader.check()
-            let summary = try await service.summary(userIds: userIds, from: from, to: to, by: context.user)
+            let summary = try await service.summary(
+                userIds: userIds, from: from, to: to, customerLimit: customerLimit, by: context.user)
             return VisitSummaryDTO(summary, userIds: (userIds.isEmpty ? [context.user.id] : userIds).sorted())
         }
         endpoints.on(.get, "reports/pool", menu: "reports.pool") { request, context in

@@ -201,33 +201,35 @@ struct SQLiteVisits: VisitRepository {
         try await pool.write { db in try db.execute(sql: "DELETE FROM plans WHERE id = ?", arguments: [id]) }
     }
 
-    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int) async throws -> VisitSummaryData {
+    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int, customerLimit: Int) async throws -> VisitSummaryData {
         let scope: StatementArguments = [json(authors), from.timeIntervalSince1970, to.timeIntervalSince1970]
-        let range = "v.user_id IN (SELECT value FROM json_each(?)) AND v.visited_at >= ? AND v.visited_at < ?"
+        let range = "user_id IN (SELECT value FROM json_each(?)) AND visited_at >= ? AND visited_at < ?"
         return try await pool.read { db in
             var perDay: [Int: Int] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT CAST((v.visited_at + ?) / 86400 AS INTEGER) AS day, count(*) AS n FROM visits v WHERE \(range) GROUP BY day",
-                arguments: [utcOffset] + scope)
-            {
-                perDay[row["day"]] = row["n"]
-            }
             var byMethod: [VisitMethod: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT v.method, count(*) AS n FROM visits v WHERE \(range) GROUP BY v.method", arguments: scope) {
-                if let method = VisitMethod(rawValue: row["method"]) { byMethod[method] = row["n"] }
+            let days = try Row.fetchCursor(
+                db, sql: "SELECT CAST((visited_at + ?) / 86400 AS INTEGER), method, count(*) FROM visits WHERE \(range) GROUP BY 1, 2",
+                arguments: [utcOffset] + scope)
+            while let row = try days.next() {
+                let visits: Int = row[2]
+                perDay[row[0], default: 0] += visits
+                if let method = VisitMethod(rawValue: row[1]) { byMethod[method, default: 0] += visits }
             }
-            let byCustomer = try Row.fetchAll(
+            // Names are joined to the page only; the window counts every customer before the limit.
+            let top = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT v.customer_id, c.name, count(*) AS n, max(v.visited_at) AS last FROM visits v
-                    JOIN customers c ON c.id = v.customer_id WHERE \(range)
-                    GROUP BY v.customer_id ORDER BY n DESC, c.name_key
+                    SELECT t.customer_id, c.name, t.n, t.last, t.customers FROM (
+                        SELECT customer_id, count(*) AS n, max(visited_at) AS last, count(*) OVER () AS customers
+                        FROM visits WHERE \(range) GROUP BY customer_id ORDER BY n DESC, last DESC, customer_id LIMIT ?
+                    ) t JOIN customers c ON c.id = t.customer_id ORDER BY t.n DESC, t.last DESC, t.customer_id
                     """,
-                arguments: scope
-            ).map {
-                CustomerVisits(customerId: $0["customer_id"], name: $0["name"], visits: $0["n"], lastVisitAt: Date(timeIntervalSince1970: $0["last"]))
-            }
-            return VisitSummaryData(perDay: perDay, byMethod: byMethod, byCustomer: byCustomer)
+                arguments: scope + [customerLimit])
+            return VisitSummaryData(
+                perDay: perDay, byMethod: byMethod, customersVisited: top.first?[4] ?? 0,
+                byCustomer: top.map {
+                    CustomerVisits(customerId: $0[0], name: $0[1], visits: $0[2], lastVisitAt: Date(timeIntervalSince1970: $0[3]))
+                })
         }
     }
 

@@ -73,7 +73,7 @@ struct BenchQueries: AsyncParsableCommand {
             let last = calendar.dateComponents(
                 [.year, .month, .day], from: calendar.date(byAdding: DateComponents(month: 1, day: -1), to: calendar.date(from: first)!)!)
             try await measure("summary") { _ in
-                _ = try await services.visits.summary(userIds: Set(team), from: first, to: last, by: boss)
+                _ = try await services.visits.summary(userIds: Set(team), from: first, to: last, customerLimit: 50, by: boss)
             }
             let data = try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

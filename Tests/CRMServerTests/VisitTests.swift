@@ -179,7 +179,16 @@ extension Org {
             #expect(summary["customersVisited"] == 2)
             #expect(summary["byMethod"]["phone"] == 110)
             #expect(summary["byMethod"]["visit"] == 332)
+            #expect(summary["byCustomer"].array.count == 2)
             #expect(summary["byCustomer"][0]["visits"] == 222)
+
+            // The customer list is cut to `limit`; the count still covers every customer.
+            let top = try await server.send(
+                .get, "/api/v1/reports/visits?userId=\(north)&from=2026-09-01&to=2026-09-30&limit=1", token: org.token("lead"))
+            #expect(top.json["customersVisited"] == 2)
+            #expect(top.json["byCustomer"].array.count == 1)
+            #expect(top.json["byCustomer"][0] == summary["byCustomer"][0])
+            #expect(try await server.send(.get, "/api/v1/reports/visits?limit=0", token: org.token("north")).errorFields == ["limit"])
 
             // Without the two edge visits inside: the manual's example, exactly.
             let inner = try await server.send(

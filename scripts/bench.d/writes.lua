@@ -3,7 +3,7 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("CRM_TOKEN")
 wrk.headers["Content-Type"] = "application/json"
 local customer = os.getenv("CRM_CUSTOMER")
 local n = 0
-local thread_id = tostring(math.random(1, 1000000000))
+local thread_id = os.time() .. "-" .. math.random(1, 1000000000)
 request = function()
   n = n + 1
   if n % 2 == 0 then
