@@ -134,7 +134,11 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// Walks the core's rarest pair, newest first, and stops at `limit` names.
+    /// How many of the rarest pair's customers, newest first, the name check's hints look at: they
+    /// are hints, and a new name's pairs are often all common, which would mean a walk of them all.
+    static let hintCandidates = 5000
+
+    /// Walks the core's rarest pair, newest first, and stops at `limit` names or `hintCandidates` customers.
     func similarNames(core: String, excludingKey: String, limit: Int) async throws -> [String] {
         try await pool.read { db in
             guard let driver = try Self.rarestPair(db, core) else { return [] }
@@ -142,8 +146,11 @@ struct SQLiteCustomers: CustomerRepository {
                 db,
                 sql: """
                     SELECT c.name FROM customer_grams g CROSS JOIN customers c
-                    WHERE g.gram = ? AND c.id = g.customer_id AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
-                    ORDER BY g.customer_id DESC LIMIT ?
+                    WHERE g.gram = ?1 AND c.id = g.customer_id AND instr(c.name_core, ?2) > 0 AND c.name_key <> ?3
+                      AND g.customer_id >= coalesce((
+                          SELECT customer_id FROM customer_grams WHERE gram = ?1
+                          ORDER BY customer_id DESC LIMIT 1 OFFSET \(Self.hintCandidates - 1)), 0)
+                    ORDER BY g.customer_id DESC LIMIT ?4
                     """,
                 arguments: [driver, core, excludingKey, limit])
         }
@@ -176,10 +183,15 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
+    /// How many of the driving pair's customers one page looks at. A keyword whose pairs are all
+    /// common but rarely together (人民路12号: 100,000 customers for its rarest pair, 107 matches)
+    /// would otherwise walk them all; its page ends early instead, with a cursor to go on from.
+    static let walkBudget = 10_000
+
     /// The page query and the count query (without the cursor) for a customer list. With a keyword
     /// in id order, `driver` (its rarest pair) leads: the pair's index is walked in id order and
-    /// stops at the page's end, however common the keyword.
-    static func statements(_ query: CustomerQuery, driver: String? = nil)
+    /// stops at the page's end, however common the keyword, or at `window`, the id its budget ends at.
+    static func statements(_ query: CustomerQuery, driver: String? = nil, window: CustomerID? = nil)
         -> (page: (String, StatementArguments), count: (String, StatementArguments))
     {
         var conditions: [String] = []
@@ -227,6 +239,7 @@ struct SQLiteCustomers: CustomerRepository {
                 }
             add("(\(column), c.id) \(descending ? "<" : ">") (?, ?)", [value, after.id])
         }
+        if driver != nil, let window { add("g.customer_id \(descending ? ">=" : "<=") ?", [window]) }
         let direction = descending ? "DESC" : "ASC"
         let order = column == "c.id" ? (driver == nil ? "c.id" : "g.customer_id") + " \(direction)" : "\(column) \(direction), c.id \(direction)"
         let page = """
@@ -239,13 +252,17 @@ struct SQLiteCustomers: CustomerRepository {
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
         let limit = query.limit
+        let descending = Self.order(query.sort).descending
         return try await pool.read { db in
             let driver = try Self.order(query.sort).column == "c.id" ? query.keyword.flatMap { try Self.rarestPair(db, $0) } : nil
-            let statements = Self.statements(query, driver: driver)
+            let window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
+            let statements = Self.statements(query, driver: driver, window: window)
             let rows = try Row.fetchAll(db.cachedStatement(sql: statements.page.0), arguments: statements.page.1)
             let items = rows.prefix(limit).map(Self.customer)
             var next: CustomerCursor?
-            if rows.count > limit, let last = rows.prefix(limit).last {
+            if rows.count <= limit, let window {
+                next = CustomerCursor(value: .number(Double(window)), id: window)
+            } else if rows.count > limit, let last = rows.prefix(limit).last {
                 let value: CustomerCursor.SortValue =
                     switch (last["sort_value"] as DatabaseValue).storage {
                     case .string(let text): .text(text)
@@ -260,14 +277,39 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// Of the keyword's probe pairs, the one with the fewest customers (counted up to a cap).
+    /// The id at which a page's walk of `pair` has looked at `walkBudget` customers past the
+    /// cursor; nil when fewer are left.
+    static func walkEnd(_ db: Database, pair: String, after: CustomerID?, descending: Bool) throws -> CustomerID? {
+        let sql =
+            descending
+            ? "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id < ? ORDER BY customer_id DESC LIMIT 1 OFFSET ?"
+            : "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id > ? ORDER BY customer_id LIMIT 1 OFFSET ?"
+        let start = after ?? (descending ? CustomerID.max : 0)
+        return try CustomerID.fetchOne(db.cachedStatement(sql: sql), arguments: [pair, start, walkBudget - 1])
+    }
+
+    /// How many of a pair's newest customers `rarestPair` reads to size it.
+    static let pairSample = 1000
+
+    /// Of the keyword's probe pairs, the one with the fewest customers. A pair with fewer than
+    /// `pairSample` is counted; a commoner one is sized by the id range its newest `pairSample` span
+    /// (ids are spread over the whole table), so that one pair at 1,200 still beats one at 50,000.
     static func rarestPair(_ db: Database, _ keyword: String) throws -> String? {
         let pairs = SearchGrams.probe(keyword)
         guard pairs.count > 0 else { return nil }
-        let statement = try db.cachedStatement(
-            sql: "SELECT count(*) FROM (SELECT 1 FROM customer_grams WHERE gram = ? LIMIT 1000)")
-        let counts = try pairs.map { ($0, try Int.fetchOne(statement, arguments: [$0]) ?? 0) }
-        return counts.min { $0.1 < $1.1 }?.0
+        let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM customers")) ?? 0
+        let sample = try db.cachedStatement(
+            sql: """
+                SELECT count(*), min(customer_id) FROM (
+                    SELECT customer_id FROM customer_grams WHERE gram = ? ORDER BY customer_id DESC LIMIT \(pairSample))
+                """)
+        let sizes = try pairs.map { pair -> (String, Double) in
+            guard let row = try Row.fetchOne(sample, arguments: [pair]) else { return (pair, 0) }
+            let count: Int = row[0]
+            guard count == pairSample, let oldest: Int64 = row[1] else { return (pair, Double(count)) }
+            return (pair, Double(pairSample) * Double(newest) / Double(max(newest - oldest + 1, 1)))
+        }
+        return sizes.min { $0.1 < $1.1 }?.0
     }
 
     /// Ids grow with creation time, so creation order is id order and needs no index of its own.

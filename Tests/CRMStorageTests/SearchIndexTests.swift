@@ -10,8 +10,14 @@ import Testing
     static let words = ["星辰", "华夏", "远航", "金桥", "瑞丰", "东方", "恒信", "天成", "博远", "新世纪", "宏图", "百川", "安泰", "中联", "鼎盛"]
     static let trades = ["科技", "贸易", "物流", "建材", "医药", "传媒", "电子", "食品", "机械", "咨询"]
 
-    /// 100,000 customers written straight through the store's own SQL, in one transaction.
-    static func populate(_ store: SQLiteStore, count: Int) throws {
+    static func demoFields(_ index: Int) -> CustomerFields {
+        let region = regions[index % regions.count]
+        let name = "\(region)\(words[(index / 10) % words.count])\(trades[(index / 150) % trades.count])第\(index)号有限公司"
+        return CustomerFields(name: name, address: "\(region)市人民路\(index % 500)号", industry: trades[index % trades.count])
+    }
+
+    /// Customers written straight through the store's own SQL, in one transaction.
+    static func populate(_ store: SQLiteStore, count: Int, fields: (Int) -> CustomerFields = demoFields) throws {
         try store.pool.write { db in
             let insert = try db.makeStatement(
                 sql: """
@@ -21,9 +27,7 @@ import Testing
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
                     """)
             for index in 0..<count {
-                let region = regions[index % regions.count]
-                let name = "\(region)\(words[(index / 10) % words.count])\(trades[(index / 150) % trades.count])第\(index)号有限公司"
-                let fields = CustomerFields(name: name, address: "\(region)市人民路\(index % 500)号", industry: trades[index % trades.count])
+                let fields = fields(index)
                 try insert.execute(arguments: SQLiteCustomers.fieldArguments(fields) + [Double(index), Double(index)])
                 try SQLiteCustomers.writeIndex(db, id: db.lastInsertedRowID, fields)
             }
@@ -65,5 +69,42 @@ import Testing
         let found = try await store.repositories.customers.list(exact, count: true)
         #expect(found.total == 1)
         #expect(found.items.first?.fields.name.contains("第4242号") == true)
+    }
+
+    /// Two pairs both past the sample: the one spread over twice the ids is the rarer.
+    @Test func aPairIsSizedBeyondTheSampleByTheIdsItSpans() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-pairs-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let count = SQLiteCustomers.pairSample * 3
+        try Self.populate(store, count: count) { index in CustomerFields(name: index % 2 == 0 ? "甲乙丙\(index)号" : "甲乙\(index)号") }
+        #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙") } == "乙丙")
+    }
+
+    /// Pairs common apart and rare together: each page walks at most `walkBudget` customers and
+    /// ends with a cursor, and the pages together hold every match once.
+    @Test func aRareCombinationOfCommonPairsIsFoundPageByPageWithinTheBudget() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-walk-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let count = SQLiteCustomers.walkBudget + SQLiteCustomers.walkBudget / 5
+        try Self.populate(store, count: count) { index in CustomerFields(name: index % 1000 == 0 ? "甲乙丙\(index)" : "甲乙 乙丙\(index)") }
+
+        var query = CustomerQuery()
+        query.keyword = "甲乙丙"
+        query.limit = 50
+        var found: [String] = []
+        var pages = 0
+        repeat {
+            let page = try await store.repositories.customers.list(query, count: pages == 0)
+            if pages == 0 {
+                #expect(page.total == count / 1000)
+                #expect(page.items.count < count / 1000 && page.next != nil, "the first page stops at the budget")
+            }
+            found += page.items.map(\.fields.name)
+            query.after = page.next
+            pages += 1
+        } while query.after != nil && pages < 10
+        #expect(found == stride(from: 0, to: count, by: 1000).reversed().map { "甲乙丙\($0)" })
     }
 }
