@@ -4,6 +4,7 @@ import GRDB
 
 struct SQLiteCustomers: CustomerRepository {
     let pool: DatabasePool
+    let quickReads: QuickReads
 
     static let columns = """
         c.id, c.name, c.website, c.phone, c.address, c.region, c.industry, c.source, c.notes, c.category_id, c.type,
@@ -110,12 +111,14 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func customer(id: CustomerID) async throws -> Customer? {
+        if let found = try quickReads.read({ try Self.customer(id: id, in: $0) }) { return found }
         // One statement needs no transaction around it (a tenth of this read's time).
-        try await pool.unsafeRead { db in
-            // Cached: compiling a statement (and GRDB's authorizer) costs more than running this one.
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.id = ?"), arguments: [id])
-                .map(Self.customer)
-        }
+        return try await pool.unsafeRead { db in try Self.customer(id: id, in: db) }
+    }
+
+    static func customer(id: CustomerID, in db: Database) throws -> Customer? {
+        // Cached: compiling a statement (and GRDB's authorizer) costs more than running this one.
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM \(from) WHERE c.id = ?"), arguments: [id]).map(customer)
     }
 
     func customers(ids: [CustomerID]) async throws -> [Customer] {
@@ -251,13 +254,21 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
-        let limit = query.limit
         let descending = Self.order(query.sort).descending
         return try await pool.read { db in
             let driver = try Self.order(query.sort).column == "c.id" ? query.keyword.flatMap { try Self.rarestPair(db, $0) } : nil
-            let window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
+            var window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
             let statements = Self.statements(query, driver: driver, window: window)
-            let rows = try Row.fetchAll(db.cachedStatement(sql: statements.page.0), arguments: statements.page.1)
+            var limit = query.limit
+            var rows = try Row.fetchAll(db.cachedStatement(sql: statements.page.0), arguments: statements.page.1)
+            if rows.isEmpty, window != nil {
+                // An empty page helps nobody: walk on, however far, to the next match.
+                var first = query
+                first.limit = 1
+                (limit, window) = (1, nil)
+                let page = Self.statements(first, driver: driver).page
+                rows = try Row.fetchAll(db.cachedStatement(sql: page.0), arguments: page.1)
+            }
             let items = rows.prefix(limit).map(Self.customer)
             var next: CustomerCursor?
             if rows.count <= limit, let window {

@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// Why the store could not open; each message is one line a person can act on.
 public struct StorageError: Error, CustomStringConvertible {
@@ -10,6 +11,7 @@ public struct StorageError: Error, CustomStringConvertible {
 /// The embedded SQLite database: a WAL-mode pool, so reads run beside the single writer.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    let quickReads: QuickReads
 
     /// Opens (creating it and its folder when missing) and migrates the database at `path`.
     public init(path: String) throws {
@@ -31,11 +33,12 @@ public final class SQLiteStore: Sendable {
         } catch {
             throw StorageError(description: "cannot open the database \(url.path): \(Self.reason(error))")
         }
-        try migrate()
+        try Self.migrate(pool)
+        quickReads = try QuickReads(path: url.path, count: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Applies pending migrations; refuses a database written by a newer binary.
-    func migrate() throws {
+    static func migrate(_ pool: DatabasePool) throws {
         let migrator = Schema.migrator
         do {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -56,12 +59,34 @@ public final class SQLiteStore: Sendable {
         Repositories(
             users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
             organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool),
-            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool), visits: SQLiteVisits(pool: pool))
+            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool, quickReads: quickReads),
+            visits: SQLiteVisits(pool: pool))
     }
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return (error as NSError).localizedDescription
+    }
+}
+
+/// Read-only connections for reads of one short statement, run on the caller's thread: the hop to
+/// a pool reader's queue and back cost more than reading a customer by id. A caller that finds
+/// every connection taken reads through the pool instead, so nobody waits for one.
+final class QuickReads: Sendable {
+    private let idle: Mutex<[DatabaseQueue]>
+
+    init(path: String, count: Int) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        idle = Mutex(try (0..<max(count, 1)).map { _ in try DatabaseQueue(path: path, configuration: configuration) })
+    }
+
+    /// `body` on an idle connection, without a transaction (one statement needs none); nil when none is idle.
+    func read<T>(_ body: (Database) throws -> T) throws -> T? {
+        guard let connection = idle.withLock({ $0.popLast() }) else { return nil }
+        defer { idle.withLock { $0.append(connection) } }
+        return try connection.inDatabase(body)
     }
 }
 

@@ -82,29 +82,41 @@ import Testing
     }
 
     /// Pairs common apart and rare together: each page walks at most `walkBudget` customers and
-    /// ends with a cursor, and the pages together hold every match once.
+    /// ends with a cursor, yet holds at least one match while any is left; the pages together hold
+    /// every match once.
     @Test func aRareCombinationOfCommonPairsIsFoundPageByPageWithinTheBudget() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-walk-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try SQLiteStore(path: path)
         let count = SQLiteCustomers.walkBudget + SQLiteCustomers.walkBudget / 5
-        try Self.populate(store, count: count) { index in CustomerFields(name: index % 1000 == 0 ? "甲乙丙\(index)" : "甲乙 乙丙\(index)") }
+        // 甲乙丙 every thousandth customer; 丁戊己 only among the oldest, beyond the first page's walk.
+        try Self.populate(store, count: count) { index in
+            if index % 1000 == 0 { return CustomerFields(name: "甲乙丙\(index) 丁戊 戊己") }
+            if index % 500 == 250 && index < count - SQLiteCustomers.walkBudget { return CustomerFields(name: "甲乙 乙丙 丁戊己\(index)") }
+            return CustomerFields(name: "甲乙 乙丙 丁戊 戊己\(index)")
+        }
 
-        var query = CustomerQuery()
-        query.keyword = "甲乙丙"
-        query.limit = 50
-        var found: [String] = []
-        var pages = 0
-        repeat {
-            let page = try await store.repositories.customers.list(query, count: pages == 0)
-            if pages == 0 {
-                #expect(page.total == count / 1000)
-                #expect(page.items.count < count / 1000 && page.next != nil, "the first page stops at the budget")
-            }
-            found += page.items.map(\.fields.name)
-            query.after = page.next
-            pages += 1
-        } while query.after != nil && pages < 10
-        #expect(found == stride(from: 0, to: count, by: 1000).reversed().map { "甲乙丙\($0)" })
+        func pages(_ keyword: String) async throws -> (first: CustomerPage, names: [String]) {
+            var query = CustomerQuery()
+            query.keyword = keyword
+            query.limit = 50
+            var pages: [CustomerPage] = []
+            repeat {
+                let page = try await store.repositories.customers.list(query, count: pages.isEmpty)
+                #expect(!page.items.isEmpty || page.next == nil, "\(keyword): an empty page with a cursor")
+                pages.append(page)
+                query.after = page.next
+            } while query.after != nil && pages.count < 10
+            return (pages[0], pages.flatMap { $0.items.map(\.fields.name) })
+        }
+
+        let common = try await pages("甲乙丙")
+        #expect(common.first.total == count / 1000)
+        #expect(common.first.items.count < count / 1000 && common.first.next != nil, "the first page stops at the budget")
+        #expect(common.names == stride(from: 0, to: count, by: 1000).reversed().map { "甲乙丙\($0) 丁戊 戊己" })
+
+        let old = try await pages("丁戊己")
+        #expect(old.first.items.count == 1 && old.first.next != nil, "past an empty walk the page ends at the first match")
+        #expect(old.names == [1750, 1250, 750, 250].map { "甲乙 乙丙 丁戊己\($0)" })
     }
 }
