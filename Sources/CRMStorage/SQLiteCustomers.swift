@@ -5,6 +5,13 @@ import GRDB
 struct SQLiteCustomers: CustomerRepository {
     let pool: DatabasePool
     let quickReads: QuickReads
+    let creates: WriteBatcher<NewCustomer, CustomerID>
+
+    struct NewCustomer: Sendable {
+        var fields: CustomerFields
+        var owner: UserID
+        var at: Date
+    }
 
     static let columns = """
         c.id, c.name, c.website, c.phone, c.address, c.region, c.industry, c.source, c.notes, c.category_id, c.type,
@@ -73,7 +80,7 @@ struct SQLiteCustomers: CustomerRepository {
 
     func create(_ fields: CustomerFields, owner: UserID, at: Date) async throws -> Customer {
         let id = try await mapConflict("A customer with this name exists already.") {
-            try await pool.write { db in try Self.insert(db, fields, owner: owner, at: at) }
+            try await creates.write(NewCustomer(fields: fields, owner: owner, at: at))
         }
         return try await customer(id: id)!
     }

@@ -12,6 +12,8 @@ public struct StorageError: Error, CustomStringConvertible {
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     let quickReads: QuickReads
+    let customerCreates: WriteBatcher<SQLiteCustomers.NewCustomer, CustomerID>
+    let visitCreates: WriteBatcher<Visit, VisitID>
 
     /// Opens (creating it and its folder when missing) and migrates the database at `path`.
     public init(path: String) throws {
@@ -35,6 +37,8 @@ public final class SQLiteStore: Sendable {
         }
         try Self.migrate(pool)
         quickReads = try QuickReads(path: url.path, count: ProcessInfo.processInfo.activeProcessorCount)
+        customerCreates = WriteBatcher(pool: pool) { db, new in try SQLiteCustomers.insert(db, new.fields, owner: new.owner, at: new.at) }
+        visitCreates = WriteBatcher(pool: pool, body: SQLiteVisits.insert)
     }
 
     /// Applies pending migrations; refuses a database written by a newer binary.
@@ -59,13 +63,74 @@ public final class SQLiteStore: Sendable {
         Repositories(
             users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
             organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool),
-            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool, quickReads: quickReads),
-            visits: SQLiteVisits(pool: pool))
+            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool, quickReads: quickReads, creates: customerCreates),
+            visits: SQLiteVisits(pool: pool, creates: visitCreates))
     }
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return (error as NSError).localizedDescription
+    }
+}
+
+/// Writes that arrive while the writer is busy go in together: one transaction and one commit for
+/// all, each in its own savepoint so that a failure undoes only itself. Every caller returns after
+/// the commit, as with a transaction of its own. A new customer dirties some sixty index pages;
+/// written together, the busiest of them (common pairs, the tables' ends) are written once.
+final class WriteBatcher<Item: Sendable, Output: Sendable>: Sendable {
+    private struct Waiting: Sendable {
+        let item: Item
+        let continuation: CheckedContinuation<Output, any Error>
+    }
+
+    private let queue = Mutex<(waiting: [Waiting], draining: Bool)>(([], false))
+    private let pool: DatabasePool
+    private let body: @Sendable (Database, Item) throws -> Output
+
+    init(pool: DatabasePool, body: @escaping @Sendable (Database, Item) throws -> Output) {
+        self.pool = pool
+        self.body = body
+    }
+
+    func write(_ item: Item) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            let start = queue.withLock { state in
+                state.waiting.append(Waiting(item: item, continuation: continuation))
+                defer { state.draining = true }
+                return !state.draining
+            }
+            if start { Task { await self.drain() } }
+        }
+    }
+
+    private func drain() async {
+        while true {
+            let batch = queue.withLock { state in
+                let batch = state.waiting
+                state.waiting.removeAll()
+                if batch.isEmpty { state.draining = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            let results: [Result<Output, any Error>]
+            do {
+                results = try await pool.write { [body] db in
+                    batch.map { waiting in
+                        Result {
+                            var output: Output?
+                            try db.inSavepoint {
+                                output = try body(db, waiting.item)
+                                return .commit
+                            }
+                            return output!
+                        }
+                    }
+                }
+            } catch {
+                results = batch.map { _ in .failure(error) }
+            }
+            for (waiting, result) in zip(batch, results) { waiting.continuation.resume(with: result) }
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import GRDB
 
 struct SQLiteVisits: VisitRepository {
     let pool: DatabasePool
+    let creates: WriteBatcher<Visit, VisitID>
 
     static let columns = """
         v.id, v.customer_id, c.name AS customer_name, v.user_id, u.display_name AS user_name, v.visited_at, v.method,
@@ -27,29 +28,31 @@ struct SQLiteVisits: VisitRepository {
     }
 
     func create(_ visit: Visit) async throws -> Visit {
-        let id = try await pool.write { db in
+        try await self.visit(id: try await creates.write(visit))!.visit
+    }
+
+    /// Logs the visit, marks its plan done and moves the customer's last visit.
+    static func insert(_ db: Database, _ visit: Visit) throws -> VisitID {
+        try db.execute(
+            sql: """
+                INSERT INTO visits (customer_id, user_id, visited_at, method, contact_id, content, next_step, plan_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                visit.customerId, visit.userId, visit.visitedAt.timeIntervalSince1970, visit.method.rawValue,
+                visit.contactId, visit.content, visit.nextStep, visit.planId, visit.createdAt.timeIntervalSince1970,
+            ])
+        let id = db.lastInsertedRowID
+        if let planId = visit.planId {
             try db.execute(
-                sql: """
-                    INSERT INTO visits (customer_id, user_id, visited_at, method, contact_id, content, next_step, plan_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    visit.customerId, visit.userId, visit.visitedAt.timeIntervalSince1970, visit.method.rawValue,
-                    visit.contactId, visit.content, visit.nextStep, visit.planId, visit.createdAt.timeIntervalSince1970,
-                ])
-            let id = db.lastInsertedRowID
-            if let planId = visit.planId {
-                try db.execute(
-                    sql: "UPDATE plans SET status = 'done', visit_id = ? WHERE id = ? AND customer_id = ? AND status = 'pending'",
-                    arguments: [id, planId, visit.customerId])
-                if db.changesCount == 0 {
-                    throw CRMError.conflict("Plan \(planId) is no longer pending; log the visit without it.")
-                }
+                sql: "UPDATE plans SET status = 'done', visit_id = ? WHERE id = ? AND customer_id = ? AND status = 'pending'",
+                arguments: [id, planId, visit.customerId])
+            if db.changesCount == 0 {
+                throw CRMError.conflict("Plan \(planId) is no longer pending; log the visit without it.")
             }
-            try Self.refreshLastVisit(db, customer: visit.customerId)
-            return id
         }
-        return try await self.visit(id: id)!.visit
+        try refreshLastVisit(db, customer: visit.customerId)
+        return id
     }
 
     func visit(id: VisitID) async throws -> (visit: Visit, customerOwner: UserID?)? {

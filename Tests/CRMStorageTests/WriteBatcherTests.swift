@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import CRMStorage
+
+@Suite struct WriteBatcherTests {
+    struct Refused: Error {}
+
+    /// Concurrent writes share transactions, yet each one's failure undoes only its own rows.
+    @Test func aFailingWriteUndoesOnlyItselfAndTheOthersAreCommittedBeforeTheyReturn() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-batch-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try await store.pool.write { db in try db.execute(sql: "CREATE TABLE marks (n INTEGER NOT NULL)") }
+        let batcher = WriteBatcher<Int, Int64>(pool: store.pool) { db, n in
+            try db.execute(sql: "INSERT INTO marks (n) VALUES (?)", arguments: [n])
+            if n % 7 == 3 { throw Refused() }
+            return db.lastInsertedRowID
+        }
+
+        let outcomes = await withTaskGroup(of: (Int, Bool, Bool).self) { group in
+            for n in 0..<60 {
+                group.addTask {
+                    do {
+                        let id = try await batcher.write(n)
+                        // Committed before it returned: another connection sees the row already.
+                        let seen = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT n FROM marks WHERE rowid = ?", arguments: [id]) }
+                        return (n, true, seen == n)
+                    } catch {
+                        return (n, false, error is Refused)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == 60)
+        for (n, succeeded, checked) in outcomes {
+            #expect(succeeded == (n % 7 != 3), "\(n)")
+            #expect(checked, "\(n)")
+        }
+        let kept = try await store.pool.read { db in try Int.fetchAll(db, sql: "SELECT n FROM marks ORDER BY n") }
+        #expect(kept == (0..<60).filter { $0 % 7 != 3 })
+    }
+}
