@@ -196,7 +196,7 @@ struct SQLiteCustomers: CustomerRepository {
     /// How many of the driving pair's customers one page looks at. A keyword whose pairs are all
     /// common but rarely together (人民路12号: 100,000 customers for its rarest pair, 107 matches)
     /// would otherwise walk them all; its page ends early instead, with a cursor to go on from.
-    static let walkBudget = 10_000
+    static let walkBudget = 4000
 
     /// The page query and the count query (without the cursor) for a customer list. With a keyword
     /// in id order, `driver` (its rarest pair) leads: the pair's index is walked in id order and
