@@ -37,8 +37,12 @@ public protocol CustomerRepository: Sendable {
     /// deletion in the audit log; returns the ids deleted.
     func delete(_ customers: [OwnerExpectation], actor: UserID, at: Date) async throws -> Set<CustomerID>
     func history(customer: CustomerID) async throws -> [OwnershipChange]
-    /// Open, owned customers whose tracking started before `cutoff`.
-    func expired(trackingBefore cutoff: Date) async throws -> [Customer]
+    /// Releases the open, owned customers whose tracking started before `cutoff` into the public
+    /// pool at `at`, logging each (or, `dryRun`, only finds them), a batch per transaction, oldest
+    /// first; `each` sees every batch as it was before the release. Returns how many.
+    func releaseExpired(
+        trackingBefore cutoff: Date, at: Date, dryRun: Bool, each: ([Customer]) async throws -> Void
+    ) async throws -> Int
     func auditLog(after: Int64?, limit: Int) async throws -> [AuditEntry]
 
     func contacts(customer: CustomerID) async throws -> [Contact]

@@ -208,15 +208,15 @@ public struct CustomerService: Sendable {
     }
 
     /// Releases open customers whose protection ran out by `asOf`, each with an auto-released history row.
-    public func sweep(asOf: Date, dryRun: Bool) async throws -> [Customer] {
+    /// Releases the open customers whose protection ran out by `asOf` into the public pool (or,
+    /// `dryRun`, only finds them), a batch at a time, so that a million need neither one
+    /// transaction nor memory for them all; `each` sees every batch. Returns how many.
+    @discardableResult
+    public func sweep(asOf: Date, dryRun: Bool, each: ([Customer]) async throws -> Void = { _ in }) async throws -> Int {
         let days = try await protectionDays()
-        guard days > 0 else { return [] }
-        let expired = try await store.expired(trackingBefore: asOf.addingTimeInterval(-TimeInterval(days) * 86_400))
-        if dryRun { return expired }
-        let moved = try await store.transfer(
-            expired.map { OwnerExpectation(id: $0.id, owner: $0.ownerId) }, to: nil, action: .autoReleased, actor: nil,
-            at: asOf)
-        return expired.filter { moved.contains($0.id) }
+        guard days > 0 else { return 0 }
+        return try await store.releaseExpired(
+            trackingBefore: asOf.addingTimeInterval(-TimeInterval(days) * 86_400), at: asOf, dryRun: dryRun, each: each)
     }
 
     /// Adds the rows of an imported file for `user`, all or nothing on failure: each row is created,

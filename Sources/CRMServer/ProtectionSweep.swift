@@ -21,8 +21,8 @@ struct ProtectionSweep: Service {
     func sweep() async {
         do {
             let released = try await customers.sweep(asOf: Date(), dryRun: false)
-            if !released.isEmpty {
-                logger.notice("released \(released.count) customers whose protection ran out into the public pool")
+            if released > 0 {
+                logger.notice("released \(released) customers whose protection ran out into the public pool")
             }
         } catch {
             logger.error("the protection sweep failed: \(error)")

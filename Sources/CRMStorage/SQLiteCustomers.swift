@@ -400,16 +400,50 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    func expired(trackingBefore cutoff: Date) async throws -> [Customer] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.columns) FROM \(Self.from)
-                    WHERE c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ? ORDER BY c.tracking_since
-                    """,
-                arguments: [cutoff.timeIntervalSince1970]
-            ).map(Self.customer)
+    static let sweepBatch = 2000
+
+    func releaseExpired(
+        trackingBefore cutoff: Date, at: Date, dryRun: Bool, each: ([Customer]) async throws -> Void
+    ) async throws -> Int {
+        // The partial index customers_protection holds exactly these, in this order.
+        let due = """
+            SELECT \(Self.columns) FROM \(Self.from)
+            WHERE c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ? AND (c.tracking_since, c.id) > (?, ?)
+            ORDER BY c.tracking_since, c.id LIMIT \(Self.sweepBatch)
+            """
+        let time = at.timeIntervalSince1970
+        var after: (since: Double, id: CustomerID) = (-Double.greatestFiniteMagnitude, 0)
+        var released = 0
+        while true {
+            let arguments: StatementArguments = [cutoff.timeIntervalSince1970, after.since, after.id]
+            let batch: [Customer]
+            if dryRun {
+                batch = try await pool.read { db in try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer) }
+            } else {
+                batch = try await pool.write { db in
+                    let batch = try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer)
+                    let ids = json(batch.map(\.id))
+                    try db.execute(
+                        sql: """
+                            INSERT INTO customer_history (customer_id, action, actor_id, from_user_id, to_user_id, at)
+                            SELECT id, '\(OwnershipAction.autoReleased.rawValue)', NULL, owner_id, NULL, ? FROM customers
+                            WHERE id IN (SELECT value FROM json_each(?))
+                            """,
+                        arguments: [time, ids])
+                    try db.execute(
+                        sql: """
+                            UPDATE customers SET owner_id = NULL, tracking_since = NULL, updated_at = ?
+                            WHERE id IN (SELECT value FROM json_each(?))
+                            """,
+                        arguments: [time, ids])
+                    return batch
+                }
+            }
+            guard let last = batch.last else { return released }
+            released += batch.count
+            try await each(batch)
+            after = (last.trackingSince?.timeIntervalSince1970 ?? 0, last.id)
+            if batch.count < Self.sweepBatch { return released }
         }
     }
 

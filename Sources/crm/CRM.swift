@@ -86,11 +86,10 @@ struct Sweep: AsyncParsableCommand {
             }
             let store = try SQLiteStore(path: config.database)
             let services = CRMServices(repositories: store.repositories, config: config)
-            let released = try await services.customers.sweep(asOf: moment, dryRun: dryRun)
-            for customer in released {
-                print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")")
+            let released = try await services.customers.sweep(asOf: moment, dryRun: dryRun) { batch in
+                for customer in batch { print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")") }
             }
-            print("crm: \(dryRun ? "would release" : "released") \(released.count) customers")
+            print("crm: \(dryRun ? "would release" : "released") \(released) customers")
         }
     }
 }

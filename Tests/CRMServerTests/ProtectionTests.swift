@@ -22,12 +22,18 @@ import Testing
             #expect(abs(expires.timeIntervalSince(since) - 10 * 86_400) < 1)
             #expect(try await server.send(.get, "/api/v1/customers/\(closed)", token: org.token("north")).json["protectionExpiresAt"].isNull)
 
-            let sweep = server.services.customers
-            #expect(try await sweep.sweep(asOf: since + 9 * 86_400, dryRun: false).isEmpty)
-            #expect(try await sweep.sweep(asOf: since + 11 * 86_400, dryRun: true).map(\.id) == [open])
+            let service = server.services.customers
+            func sweep(asOf: Date, dryRun: Bool) async throws -> [Int64] {
+                var ids: [Int64] = []
+                let count = try await service.sweep(asOf: asOf, dryRun: dryRun) { ids += $0.map(\.id) }
+                #expect(count == ids.count)
+                return ids
+            }
+            #expect(try await sweep(asOf: since + 9 * 86_400, dryRun: false).isEmpty)
+            #expect(try await sweep(asOf: since + 11 * 86_400, dryRun: true) == [open])
             #expect(try await org.list("north", "scope=public").isEmpty)
-            #expect(try await sweep.sweep(asOf: since + 11 * 86_400, dryRun: false).map(\.id) == [open])
-            #expect(try await sweep.sweep(asOf: since + 400 * 86_400, dryRun: false).isEmpty)
+            #expect(try await sweep(asOf: since + 11 * 86_400, dryRun: false) == [open])
+            #expect(try await sweep(asOf: since + 400 * 86_400, dryRun: false).isEmpty)
             #expect(try await org.list("north", "scope=public") == ["保护期测试有限公司"])
             #expect(try await org.list("north", "scope=mine") == ["已成交有限公司"])
             let history = try await server.send(.get, "/api/v1/customers/\(open)/history", token: org.token("north"))
@@ -40,7 +46,7 @@ import Testing
             #expect(try await org.bulk("claim", [open], by: "south") == ["ok"])
             let claimed = try await server.send(.get, "/api/v1/customers/\(open)", token: org.token("south"))
             let restarted = try #require(claimed.json["trackingSince"].string.flatMap { try? Date($0, strategy: .iso8601) })
-            #expect(try await sweep.sweep(asOf: restarted + 9 * 86_400, dryRun: false).isEmpty)
+            #expect(try await sweep(asOf: restarted + 9 * 86_400, dryRun: false).isEmpty)
         }
     }
 
@@ -50,7 +56,7 @@ import Testing
             #expect(try await server.send(.patch, "/api/v1/settings", token: org.admin, json: ["protectionDays": 0]).json["protectionDays"] == 0)
             let id = try await org.add("不保护有限公司", by: "north")
             #expect(try await server.send(.get, "/api/v1/customers/\(id)", token: org.token("north")).json["protectionExpiresAt"].isNull)
-            #expect(try await server.services.customers.sweep(asOf: Date() + 10_000 * 86_400, dryRun: false).isEmpty)
+            #expect(try await server.services.customers.sweep(asOf: Date() + 10_000 * 86_400, dryRun: false) == 0)
             #expect(try await server.send(.patch, "/api/v1/settings", token: org.admin, json: ["protectionDays": -1]).errorFields == ["protectionDays"])
             #expect(try await server.send(.patch, "/api/v1/settings", token: org.token("north"), json: ["protectionDays": 5]).status == .forbidden)
             let settings = try await server.send(.get, "/api/v1/settings", token: org.token("north"))

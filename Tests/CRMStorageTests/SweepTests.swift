@@ -1,0 +1,45 @@
+import CRMCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import CRMStorage
+
+@Suite struct SweepTests {
+    /// More customers due than one batch: every one is released and logged, a batch per
+    /// transaction, oldest first; the dry run finds the same and changes nothing.
+    @Test func dueCustomersAreReleasedAndLoggedABatchAtATime() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-sweep-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let count = 2 * SQLiteCustomers.sweepBatch + 15
+        try SearchIndexTests.populate(store, count: count)
+        try await store.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, username, username_key, display_name, password_hash, created_at)
+                    VALUES (7, 'north', 'north', '北', 'x', 0);
+                    UPDATE customers SET owner_id = 7, tracking_since = id;
+                    """)
+        }
+        let customers = store.repositories.customers
+        let cutoff = Date(timeIntervalSince1970: Double(count - 10))
+        let due = count - 11
+
+        var found: [[CustomerID]] = []
+        #expect(try await customers.releaseExpired(trackingBefore: cutoff, at: Date(), dryRun: true) { found.append($0.map(\.id)) } == due)
+        #expect(found.map(\.count) == [SQLiteCustomers.sweepBatch, SQLiteCustomers.sweepBatch, due - 2 * SQLiteCustomers.sweepBatch])
+        #expect(found.flatMap { $0 } == Array(1...Int64(due)))
+
+        var released: [[CustomerID]] = []
+        #expect(try await customers.releaseExpired(trackingBefore: cutoff, at: Date(), dryRun: false) { released.append($0.map(\.id)) } == due)
+        #expect(released == found)
+        let (owned, logged) = try await store.pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE owner_id = 7")!,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_history WHERE action = 'auto-released' AND from_user_id = 7")!)
+        }
+        #expect(owned == count - due)
+        #expect(logged == due)
+        #expect(try await customers.releaseExpired(trackingBefore: cutoff, at: Date(), dryRun: false) { _ in } == 0)
+    }
+}
