@@ -400,7 +400,7 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    static let sweepBatch = 2000
+    static let sweepBatch = 10_000
 
     func releaseExpired(
         trackingBefore cutoff: Date, at: Date, dryRun: Bool, each: ([Customer]) async throws -> Void
