@@ -593,6 +593,13 @@ def test_a_keyword_with_a_space_finds_the_customer(login, api_as):
     api_as("east1").customer(name)
     page = login("east1")
     open_page(page, "customers.mine")
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
     page.fill("#qs-keyword", name)
     page.click("#quick-search button[type=submit]")
     expect(row_of(page, name)).to_have_count(1, timeout=3000)
+    # The total comes in a request of its own, so the page never waits for a slow count.
+    expect(page.locator("#list-count")).to_have_text(re.compile(r"1 / 共 1 条|1 of 1 shown"), timeout=3000)
+    searches = [url for url in urls if "/api/v1/customers?" in url and "q=" in url]
+    assert any("count=true" in url and "limit=1&" in url + "&" for url in searches), searches
+    assert any("count=" not in url for url in searches), searches

@@ -31,7 +31,7 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
   const operations = OPERATIONS[scope].filter((op) => can(`customers.${op}`) && (op !== 'assign' || managed));
   const showOwnerFilter = scope === 'team' || scope === 'all';
 
-  const state = { filters: {}, items: [], nextCursor: null, total: null, selected: new Set(), loading: false };
+  const state = { filters: {}, items: [], nextCursor: null, total: null, selected: new Set(), loading: false, generation: 0 };
 
   show(
     root,
@@ -209,6 +209,8 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
       state.total = null;
       state.selected.clear();
       state.loading = true;
+      state.generation += 1;
+      countTotal(state.generation);
       paint();
     }
     try {
@@ -216,12 +218,10 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
         ...state.filters,
         limit: PAGE_SIZE,
         cursor: append ? state.nextCursor : undefined,
-        count: append ? undefined : 'true',
       });
       if (!isCurrent()) return;
       state.items = append ? [...state.items, ...page.items] : page.items;
       state.nextCursor = page.nextCursor ?? null;
-      if (!append) state.total = page.total ?? null;
     } catch (error) {
       if (!isCurrent()) return;
       showError(listError, error);
@@ -229,6 +229,19 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
       state.loading = false;
     }
     paint();
+  }
+
+  /** The total in a request of its own: with a keyword over a million customers counting can take
+   *  a second, while the page itself takes milliseconds. */
+  async function countTotal(generation) {
+    try {
+      const answer = await customers.list({ ...state.filters, limit: 1, count: 'true' });
+      if (!isCurrent() || generation !== state.generation) return;
+      state.total = answer.total ?? null;
+      paint();
+    } catch {
+      // The page's own request shows what went wrong.
+    }
   }
 
   async function runBulk(button, op) {
