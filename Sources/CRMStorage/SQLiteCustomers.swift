@@ -144,25 +144,21 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// How many of the rarest pair's customers, newest first, the name check's hints look at: they
-    /// are hints, and a new name's pairs are often all common, which would mean a walk of them all.
-    static let hintCandidates = 5000
-
-    /// Walks the core's rarest pair, newest first, and stops at `limit` names or `hintCandidates` customers.
+    /// Walks the core's rarest pair, newest first, and stops at `limit` names or after `walkBudget`
+    /// customers: they are hints, and a new name's pairs are often all common.
     func similarNames(core: String, excludingKey: String, limit: Int) async throws -> [String] {
         try await pool.read { db in
             guard let driver = try Self.rarestPair(db, core) else { return [] }
+            let window = try Self.walkEnd(db, pair: driver, after: nil, descending: true) ?? 0
             return try String.fetchAll(
                 db,
                 sql: """
                     SELECT c.name FROM customer_grams g CROSS JOIN customers c
-                    WHERE g.gram = ?1 AND c.id = g.customer_id AND instr(c.name_core, ?2) > 0 AND c.name_key <> ?3
-                      AND g.customer_id >= coalesce((
-                          SELECT customer_id FROM customer_grams WHERE gram = ?1
-                          ORDER BY customer_id DESC LIMIT 1 OFFSET \(Self.hintCandidates - 1)), 0)
-                    ORDER BY g.customer_id DESC LIMIT ?4
+                    WHERE g.gram = ? AND c.id = g.customer_id AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
+                      AND g.customer_id >= ?
+                    ORDER BY g.customer_id DESC LIMIT ?
                     """,
-                arguments: [driver, core, excludingKey, limit])
+                arguments: [driver, core, excludingKey, window, limit])
         }
     }
 
@@ -261,9 +257,9 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
-        let descending = Self.order(query.sort).descending
+        let (column, descending) = Self.order(query.sort)
         return try await pool.read { db in
-            let driver = try Self.order(query.sort).column == "c.id" ? query.keyword.flatMap { try Self.rarestPair(db, $0) } : nil
+            let driver = try column == "c.id" ? query.keyword.flatMap { try Self.rarestPair(db, $0) } : nil
             var window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
             let statements = Self.statements(query, driver: driver, window: window)
             var limit = query.limit

@@ -146,14 +146,14 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 
 @Suite struct SQLiteStoreTests {
     @Test func aDatabaseWrittenByANewerBinaryIsRefusedWithAClearMessage() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-newer-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = try SQLiteStore(path: path)
-        let queue = try DatabaseQueue(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        _ = try SQLiteStore(path: database.path)
+        let queue = try DatabaseQueue(path: database.path)
         try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999-future')") }
         try queue.close()
         #expect {
-            _ = try SQLiteStore(path: path)
+            _ = try SQLiteStore(path: database.path)
         } throws: { error in
             "\(error)".contains("newer crm") && "\(error)".contains("v999-future")
         }
@@ -168,9 +168,10 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
     }
 
     @Test func theDatabaseRunsInWALMode() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-wal-\(UUID().uuidString).sqlite").path
-        _ = try SQLiteStore(path: path)
-        let queue = try DatabaseQueue(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        _ = try SQLiteStore(path: database.path)
+        let queue = try DatabaseQueue(path: database.path)
         #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 }

@@ -35,9 +35,9 @@ import Testing
     }
 
     @Test func aChineseSubstringSearchOverAHundredThousandCustomersUsesTheIndex() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-search-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteStore(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
         try Self.populate(store, count: 100_000)
 
         for keyword in ["星辰", "远航物流", "第4242号", "人民路"] {
@@ -73,9 +73,9 @@ import Testing
 
     /// Two pairs both past the sample: the one spread over twice the ids is the rarer.
     @Test func aPairIsSizedBeyondTheSampleByTheIdsItSpans() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-pairs-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
         let count = SQLiteCustomers.pairSample * 3
         try Self.populate(store, count: count) { index in CustomerFields(name: index % 2 == 0 ? "甲乙丙\(index)号" : "甲乙\(index)号") }
         #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙") } == "乙丙")
@@ -85,9 +85,9 @@ import Testing
     /// ends with a cursor, yet holds at least one match while any is left; the pages together hold
     /// every match once.
     @Test func aRareCombinationOfCommonPairsIsFoundPageByPageWithinTheBudget() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-walk-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
         let count = SQLiteCustomers.walkBudget + SQLiteCustomers.walkBudget / 5
         // 甲乙丙 every thousandth customer; 丁戊己 only among the oldest, beyond the first page's walk.
         try Self.populate(store, count: count) { index in

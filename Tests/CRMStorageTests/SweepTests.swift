@@ -9,9 +9,9 @@ import Testing
     /// More customers due than one batch: every one is released and logged, a batch per
     /// transaction, oldest first; the dry run finds the same and changes nothing.
     @Test func dueCustomersAreReleasedAndLoggedABatchAtATime() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-sweep-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
         let count = 2 * SQLiteCustomers.sweepBatch + 15
         try SearchIndexTests.populate(store, count: count)
         try await store.pool.write { db in

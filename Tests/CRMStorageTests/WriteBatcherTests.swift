@@ -9,9 +9,9 @@ import Testing
 
     /// Concurrent writes share transactions, yet each one's failure undoes only its own rows.
     @Test func aFailingWriteUndoesOnlyItselfAndTheOthersAreCommittedBeforeTheyReturn() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crm-batch-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
         try await store.pool.write { db in try db.execute(sql: "CREATE TABLE marks (n INTEGER NOT NULL)") }
         let batcher = WriteBatcher<Int, Int64>(pool: store.pool) { db, n in
             try db.execute(sql: "INSERT INTO marks (n) VALUES (?)", arguments: [n])
