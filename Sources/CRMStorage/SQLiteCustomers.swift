@@ -37,8 +37,12 @@ struct SQLiteCustomers: CustomerRepository {
         fields.texts.compactMap { $0.1.map(CustomerName.fold) }.joined(separator: "\n")
     }
 
-    static func writeIndex(_ db: Database, id: CustomerID, _ fields: CustomerFields) throws {
-        try db.execute(sql: "DELETE FROM customer_grams WHERE customer_id = ?", arguments: [id])
+    /// Statements of the write paths are cached: compiling one (with GRDB's authorizer) cost
+    /// more than running it, a tenth of a customer create.
+    static func writeIndex(_ db: Database, id: CustomerID, _ fields: CustomerFields, replacing: Bool) throws {
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM customer_grams WHERE customer_id = ?").execute(arguments: [id])
+        }
         let statement = try db.cachedStatement(sql: "INSERT INTO customer_grams (gram, customer_id) VALUES (?, ?)")
         for gram in SearchGrams.grams(of: fields.texts.compactMap(\.1)) {
             try statement.execute(arguments: [gram, id])
@@ -54,8 +58,9 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     static func logChange(_ db: Database, _ change: OwnershipChange) throws {
-        try db.execute(
-            sql: "INSERT INTO customer_history (customer_id, action, actor_id, from_user_id, to_user_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO customer_history (customer_id, action, actor_id, from_user_id, to_user_id, at) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [
                 change.customerId, change.action.rawValue, change.actorId, change.fromUserId, change.toUserId,
                 change.at.timeIntervalSince1970,
@@ -64,16 +69,16 @@ struct SQLiteCustomers: CustomerRepository {
 
     static func insert(_ db: Database, _ fields: CustomerFields, owner: UserID, at: Date) throws -> CustomerID {
         let time = at.timeIntervalSince1970
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
                     notes, category_id, type, importance, search_text, owner_id, tracking_since, created_by,
                     created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: fieldArguments(fields) + [owner, time, owner, time, time])
+                """
+        ).execute(arguments: fieldArguments(fields) + [owner, time, owner, time, time])
         let id = db.lastInsertedRowID
-        try writeIndex(db, id: id, fields)
+        try writeIndex(db, id: id, fields, replacing: false)
         try logChange(db, OwnershipChange(customerId: id, action: .created, actorId: owner, fromUserId: nil, toUserId: owner, at: at))
         return id
     }
@@ -184,7 +189,7 @@ struct SQLiteCustomers: CustomerRepository {
                         WHERE id = ?
                         """,
                     arguments: Self.fieldArguments(fields) + [at.timeIntervalSince1970, restartTracking, at.timeIntervalSince1970, id])
-                try Self.writeIndex(db, id: id, fields)
+                try Self.writeIndex(db, id: id, fields, replacing: true)
             }
         }
     }

@@ -88,13 +88,13 @@ struct SQLiteOrganisation: OrganisationRepository {
 
     static func positions(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [Position] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT p.id, p.department_id, p.name, p.manage_subordinates,
-                       (SELECT json_group_array(role_id) FROM
-                          (SELECT role_id FROM position_roles WHERE position_id = p.id ORDER BY role_id)) AS role_ids
-                FROM positions p WHERE \(condition) ORDER BY p.id
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT p.id, p.department_id, p.name, p.manage_subordinates,
+                           (SELECT json_group_array(role_id) FROM
+                              (SELECT role_id FROM position_roles WHERE position_id = p.id ORDER BY role_id)) AS role_ids
+                    FROM positions p WHERE \(condition) ORDER BY p.id
+                    """),
             arguments: arguments
         ).map { row in
             let roleIds = (try? JSONDecoder().decode([RoleID].self, from: Data((row["role_ids"] as String).utf8))) ?? []

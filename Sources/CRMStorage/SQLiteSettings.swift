@@ -25,7 +25,7 @@ struct SQLiteSettings: SettingsRepository {
 
     func categories() async throws -> [CRMCore.Category] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, type, icon_file_id, sort_order FROM categories ORDER BY sort_order, id")
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, type, icon_file_id, sort_order FROM categories ORDER BY sort_order, id"))
                 .map { row in
                     CRMCore.Category(
                         id: row["id"], name: row["name"], type: CustomerType(rawValue: row["type"]) ?? .open,
@@ -71,7 +71,7 @@ struct SQLiteSettings: SettingsRepository {
     func requiredFields() async throws -> [DepartmentID: [String]] {
         try await pool.read { db in
             var result: [DepartmentID: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT department_id, fields FROM required_fields") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT department_id, fields FROM required_fields")) {
                 result[row["department_id"]] = try JSONDecoder().decode([String].self, from: Data((row["fields"] as String).utf8))
             }
             return result

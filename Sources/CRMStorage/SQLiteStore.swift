@@ -36,6 +36,9 @@ public final class SQLiteStore: Sendable {
             throw StorageError(description: "cannot open the database \(url.path): \(Self.reason(error))")
         }
         try Self.migrate(pool)
+        // A batch of creates (a savepoint each) outgrows SQLite's in-memory statement journal,
+        // which then spills to a temporary file created, written and deleted per commit.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") }
         quickReads = try QuickReads(path: url.path, count: ProcessInfo.processInfo.activeProcessorCount)
         customerCreates = WriteBatcher(pool: pool) { db, new in try SQLiteCustomers.insert(db, new.fields, owner: new.owner, at: new.at) }
         visitCreates = WriteBatcher(pool: pool, body: SQLiteVisits.insert)

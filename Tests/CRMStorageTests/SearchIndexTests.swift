@@ -29,7 +29,7 @@ import Testing
             for index in 0..<count {
                 let fields = fields(index)
                 try insert.execute(arguments: SQLiteCustomers.fieldArguments(fields) + [Double(index), Double(index)])
-                try SQLiteCustomers.writeIndex(db, id: db.lastInsertedRowID, fields)
+                try SQLiteCustomers.writeIndex(db, id: db.lastInsertedRowID, fields, replacing: false)
             }
         }
     }

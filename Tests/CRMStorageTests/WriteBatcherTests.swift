@@ -42,4 +42,13 @@ import Testing
         let kept = try await store.pool.read { db in try Int.fetchAll(db, sql: "SELECT n FROM marks ORDER BY n") }
         #expect(kept == (0..<60).filter { $0 % 7 != 3 })
     }
+
+    /// A batch's savepoint journal outgrows SQLite's in-memory allowance; the writer keeps it in
+    /// memory rather than create, write and delete a temporary file per commit.
+    @Test func theWriterJournalsSavepointsInMemory() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        #expect(try await store.pool.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
+    }
 }
