@@ -35,7 +35,7 @@ public struct CRMServices: Sendable {
 /// Opens the database, makes sure it has its administrator and pages, and builds the server.
 public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
     let logger = {
-        var logger = Logger(label: "crm")
+        var logger = Logger(label: "crm", factory: { LazyLogHandler(label: $0) })
         logger.logLevel = config.logLevel
         return logger
     }()
