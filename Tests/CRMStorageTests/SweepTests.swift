@@ -34,6 +34,8 @@ import Testing
         var released: [[CustomerID]] = []
         #expect(try await customers.releaseExpired(trackingBefore: cutoff, at: Date(), dryRun: false) { released.append($0.map(\.id)) } == due)
         #expect(released == found)
+        // Its batches journal on disk; the writer's own savepoints go back to memory.
+        #expect(try await store.pool.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
         let (owned, logged) = try await store.pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE owner_id = 7")!,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_history WHERE action = 'auto-released' AND from_user_id = 7")!)
