@@ -123,9 +123,7 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func customer(id: CustomerID) async throws -> Customer? {
-        if let found = try quickReads.read({ try Self.customer(id: id, in: $0) }) { return found }
-        // One statement needs no transaction around it (a tenth of this read's time).
-        return try await pool.unsafeRead { db in try Self.customer(id: id, in: db) }
+        try await quickReads.read(pool) { db in try Self.customer(id: id, in: db) }
     }
 
     static func customer(id: CustomerID, in db: Database) throws -> Customer? {

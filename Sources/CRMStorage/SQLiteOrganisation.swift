@@ -4,6 +4,7 @@ import GRDB
 
 struct SQLiteOrganisation: OrganisationRepository {
     let pool: DatabasePool
+    let quickReads: QuickReads
 
     func chart() async throws -> OrgChart {
         try await pool.read { db in
@@ -45,7 +46,7 @@ struct SQLiteOrganisation: OrganisationRepository {
     }
 
     func position(id: PositionID) async throws -> Position? {
-        try await pool.read { db in try Self.positions(db, where: "p.id = ?", [id]).first }
+        try await quickReads.read(pool) { db in try Self.positions(db, where: "p.id = ?", [id]).first }
     }
 
     func createPosition(

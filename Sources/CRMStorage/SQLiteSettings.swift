@@ -4,6 +4,7 @@ import GRDB
 
 struct SQLiteSettings: SettingsRepository {
     let pool: DatabasePool
+    let quickReads: QuickReads
 
     func settings() async throws -> Settings {
         try await pool.read { db in
@@ -24,7 +25,7 @@ struct SQLiteSettings: SettingsRepository {
     }
 
     func categories() async throws -> [CRMCore.Category] {
-        try await pool.read { db in
+        try await quickReads.read(pool) { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, type, icon_file_id, sort_order FROM categories ORDER BY sort_order, id"))
                 .map { row in
                     CRMCore.Category(
@@ -69,7 +70,7 @@ struct SQLiteSettings: SettingsRepository {
     }
 
     func requiredFields() async throws -> [DepartmentID: [String]] {
-        try await pool.read { db in
+        try await quickReads.read(pool) { db in
             var result: [DepartmentID: [String]] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT department_id, fields FROM required_fields")) {
                 result[row["department_id"]] = try JSONDecoder().decode([String].self, from: Data((row["fields"] as String).utf8))

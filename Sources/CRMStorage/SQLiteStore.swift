@@ -65,8 +65,8 @@ public final class SQLiteStore: Sendable {
     public var repositories: Repositories {
         Repositories(
             users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
-            organisation: SQLiteOrganisation(pool: pool), roles: SQLiteRoles(pool: pool), pages: SQLitePages(pool: pool),
-            settings: SQLiteSettings(pool: pool), customers: SQLiteCustomers(pool: pool, quickReads: quickReads, creates: customerCreates),
+            organisation: SQLiteOrganisation(pool: pool, quickReads: quickReads), roles: SQLiteRoles(pool: pool),
+            pages: SQLitePages(pool: pool), settings: SQLiteSettings(pool: pool, quickReads: quickReads), customers: SQLiteCustomers(pool: pool, quickReads: quickReads, creates: customerCreates),
             visits: SQLiteVisits(pool: pool, creates: visitCreates))
     }
 
@@ -150,9 +150,10 @@ final class QuickReads: Sendable {
         idle = Mutex(try (0..<max(count, 1)).map { _ in try DatabaseQueue(path: path, configuration: configuration) })
     }
 
-    /// `body` on an idle connection, without a transaction (one statement needs none); nil when none is idle.
-    func read<T>(_ body: (Database) throws -> T) throws -> T? {
-        guard let connection = idle.withLock({ $0.popLast() }) else { return nil }
+    /// `body` (one statement, which needs no transaction) on an idle connection, or on a pool
+    /// reader when none is idle.
+    func read<T: Sendable>(_ pool: DatabasePool, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard let connection = idle.withLock({ $0.popLast() }) else { return try await pool.unsafeRead(body) }
         defer { idle.withLock { $0.append(connection) } }
         return try connection.inDatabase(body)
     }
