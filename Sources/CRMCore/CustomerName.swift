@@ -17,14 +17,19 @@ public enum CustomerName {
     /// The distinctive part of a name: without legal forms (有限公司, Co., Ltd., Inc.) and a leading
     /// region in brackets, so `（北京）星辰科技有限公司` and `星辰科技` share `星辰科技`.
     public static func core(_ name: String) -> String {
-        var text = key(name)
+        core(key: key(name))
+    }
+
+    /// `core` of a name already folded to its `key`.
+    public static func core(key: String) -> String {
+        var text = key
         if text.hasPrefix("("), let close = text.firstIndex(of: ")"), text.distance(from: text.startIndex, to: close) <= 12 {
             text = String(text[text.index(after: close)...])
         }
         var changed = true
         while changed {
             changed = false
-            text = text.trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+            text = text.trimmingCharacters(in: trimmed)
             for form in legalForms where text.hasSuffix(form) && text.count > form.count {
                 text = String(text.dropLast(form.count))
                 changed = true
@@ -33,6 +38,8 @@ public enum CustomerName {
         }
         return text.replacingOccurrences(of: " ", with: "")
     }
+
+    static let trimmed = CharacterSet.whitespaces.union(.punctuationCharacters)
 
     /// Longest first, so 股份有限公司 is removed whole before 有限公司 could match.
     static let legalForms = [

@@ -2,10 +2,12 @@
 /// character paired with a space, so any substring of two or more characters can be looked up by
 /// its pairs and a single character by the pairs it begins.
 public enum SearchGrams {
-    public static func grams(of texts: [String]) -> Set<String> {
+    /// The pairs of neighbouring characters of texts already folded (`CustomerName.fold`), and
+    /// each text's last character with a space.
+    public static func grams(ofFolded texts: [String]) -> Set<String> {
         var grams: Set<String> = []
         for text in texts {
-            let characters = Array(CustomerName.fold(text))
+            let characters = Array(text)
             guard let last = characters.last else { continue }
             for index in characters.indices.dropLast() {
                 grams.insert(String([characters[index], characters[index + 1]]))

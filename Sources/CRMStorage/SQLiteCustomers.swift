@@ -33,27 +33,40 @@ struct SQLiteCustomers: CustomerRepository {
             lastVisitAt: (row[18] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
-    static func searchText(_ fields: CustomerFields) -> String {
-        fields.texts.compactMap { $0.1.map(CustomerName.fold) }.joined(separator: "\n")
+    /// A customer's texts as they are stored and searched, folded once (folding is most of the
+    /// Swift work of a create).
+    struct Folded {
+        let key: String
+        let core: String
+        let searchText: String
+        let grams: Set<String>
+
+        init(_ fields: CustomerFields) {
+            let texts = fields.texts.compactMap { $0.1.map(CustomerName.fold) }
+            key = texts[0]  // `texts` begins with the name, which every customer has
+            core = CustomerName.core(key: key)
+            searchText = texts.joined(separator: "\n")
+            grams = SearchGrams.grams(ofFolded: texts)
+        }
     }
 
     /// Statements of the write paths are cached: compiling one (with GRDB's authorizer) cost
     /// more than running it, a tenth of a customer create.
-    static func writeIndex(_ db: Database, id: CustomerID, _ fields: CustomerFields, replacing: Bool) throws {
+    static func writeIndex(_ db: Database, id: CustomerID, _ folded: Folded, replacing: Bool) throws {
         if replacing {
             try db.cachedStatement(sql: "DELETE FROM customer_grams WHERE customer_id = ?").execute(arguments: [id])
         }
         let statement = try db.cachedStatement(sql: "INSERT INTO customer_grams (gram, customer_id) VALUES (?, ?)")
-        for gram in SearchGrams.grams(of: fields.texts.compactMap(\.1)) {
+        for gram in folded.grams {
             try statement.execute(arguments: [gram, id])
         }
     }
 
-    static func fieldArguments(_ fields: CustomerFields) -> StatementArguments {
+    static func fieldArguments(_ fields: CustomerFields, _ folded: Folded) -> StatementArguments {
         [
-            fields.name, CustomerName.key(fields.name), CustomerName.core(fields.name), fields.website, fields.phone,
-            fields.address, fields.region, fields.industry, fields.source, fields.notes, fields.categoryId,
-            fields.type.rawValue, fields.importance, searchText(fields),
+            fields.name, folded.key, folded.core, fields.website, fields.phone, fields.address, fields.region,
+            fields.industry, fields.source, fields.notes, fields.categoryId, fields.type.rawValue, fields.importance,
+            folded.searchText,
         ]
     }
 
@@ -69,6 +82,7 @@ struct SQLiteCustomers: CustomerRepository {
 
     static func insert(_ db: Database, _ fields: CustomerFields, owner: UserID, at: Date) throws -> CustomerID {
         let time = at.timeIntervalSince1970
+        let folded = Folded(fields)
         try db.cachedStatement(
             sql: """
                 INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
@@ -76,9 +90,9 @@ struct SQLiteCustomers: CustomerRepository {
                     created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: fieldArguments(fields) + [owner, time, owner, time, time])
+        ).execute(arguments: fieldArguments(fields, folded) + [owner, time, owner, time, time])
         let id = db.lastInsertedRowID
-        try writeIndex(db, id: id, fields, replacing: false)
+        try writeIndex(db, id: id, folded, replacing: false)
         try logChange(db, OwnershipChange(customerId: id, action: .created, actorId: owner, fromUserId: nil, toUserId: owner, at: at))
         return id
     }
@@ -176,6 +190,7 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func update(id: CustomerID, _ fields: CustomerFields, restartTracking: Bool, at: Date) async throws {
+        let folded = Folded(fields)
         try await mapConflict("A customer with this name exists already.") {
             try await pool.write { db in
                 try db.execute(
@@ -186,8 +201,8 @@ struct SQLiteCustomers: CustomerRepository {
                             tracking_since = CASE WHEN ? THEN ? ELSE tracking_since END
                         WHERE id = ?
                         """,
-                    arguments: Self.fieldArguments(fields) + [at.timeIntervalSince1970, restartTracking, at.timeIntervalSince1970, id])
-                try Self.writeIndex(db, id: id, fields, replacing: true)
+                    arguments: Self.fieldArguments(fields, folded) + [at.timeIntervalSince1970, restartTracking, at.timeIntervalSince1970, id])
+                try Self.writeIndex(db, id: id, folded, replacing: true)
             }
         }
     }

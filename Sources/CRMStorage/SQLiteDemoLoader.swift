@@ -25,12 +25,13 @@ struct SQLiteDemoLoader: DemoLoader {
             var grams: [(String, CustomerID)] = []
             for row in rows {
                 let created = row.createdAt.timeIntervalSince1970
+                let folded = SQLiteCustomers.Folded(row.fields)
                 try insert.execute(
-                    arguments: SQLiteCustomers.fieldArguments(row.fields)
+                    arguments: SQLiteCustomers.fieldArguments(row.fields, folded)
                         + [row.owner, row.trackingSince?.timeIntervalSince1970, row.owner, created, created])
                 let id = db.lastInsertedRowID
                 ids.append(id)
-                for gram in SearchGrams.grams(of: row.fields.texts.compactMap(\.1)) { grams.append((gram, id)) }
+                for gram in folded.grams { grams.append((gram, id)) }
             }
             // In index order, so the B-tree fills page by page.
             grams.sort { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }

@@ -28,8 +28,9 @@ import Testing
                     """)
             for index in 0..<count {
                 let fields = fields(index)
-                try insert.execute(arguments: SQLiteCustomers.fieldArguments(fields) + [Double(index), Double(index)])
-                try SQLiteCustomers.writeIndex(db, id: db.lastInsertedRowID, fields, replacing: false)
+                let folded = SQLiteCustomers.Folded(fields)
+                try insert.execute(arguments: SQLiteCustomers.fieldArguments(fields, folded) + [Double(index), Double(index)])
+                try SQLiteCustomers.writeIndex(db, id: db.lastInsertedRowID, folded, replacing: false)
             }
         }
     }
