@@ -30,8 +30,10 @@ public enum CustomerName {
         while changed {
             changed = false
             text = text.trimmingCharacters(in: trimmed)
-            for form in legalForms where text.hasSuffix(form) && text.count > form.count {
-                text = String(text.dropLast(form.count))
+            // Compared as bytes: both sides are folded already, and comparing by Character
+            // (canonical equivalence) is many times slower.
+            for form in legalForms where text.utf8.count > form.utf8.count && text.utf8.reversed().starts(with: form.utf8.reversed()) {
+                text = String(decoding: text.utf8.dropLast(form.utf8.count), as: UTF8.self)
                 changed = true
                 break
             }

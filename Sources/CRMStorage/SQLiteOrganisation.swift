@@ -92,13 +92,14 @@ struct SQLiteOrganisation: OrganisationRepository {
             db.cachedStatement(
                 sql: """
                     SELECT p.id, p.department_id, p.name, p.manage_subordinates,
-                           (SELECT json_group_array(role_id) FROM
+                           (SELECT group_concat(role_id) FROM
                               (SELECT role_id FROM position_roles WHERE position_id = p.id ORDER BY role_id)) AS role_ids
                     FROM positions p WHERE \(condition) ORDER BY p.id
                     """),
             arguments: arguments
         ).map { row in
-            let roleIds = (try? JSONDecoder().decode([RoleID].self, from: Data((row["role_ids"] as String).utf8))) ?? []
+            // "1,4,9" or NULL: splitting it is quicker than decoding a JSON array (every create reads a position).
+            let roleIds = ((row["role_ids"] as String?) ?? "").split(separator: ",").compactMap { RoleID($0) }
             return Position(
                 id: row["id"], departmentId: row["department_id"], name: row["name"],
                 manageSubordinates: row["manage_subordinates"], roleIds: roleIds)
