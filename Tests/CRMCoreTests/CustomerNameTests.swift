@@ -1,0 +1,23 @@
+import CRMCore
+import Testing
+
+@Suite struct CustomerNameTests {
+    /// Full- and half-width forms, case and white space do not make a different name.
+    @Test func keysFoldWidthCaseAndWhiteSpace() {
+        #expect(CustomerName.key("（北京）星辰科技有限公司") == CustomerName.key("(北京)星辰科技有限公司"))
+        #expect(CustomerName.key("  ＡＢＣ   Trading\tCo. ") == "abc trading co.")
+    }
+
+    /// The distinctive part drops a leading region in brackets and legal forms, longest first and
+    /// repeatedly, but never the whole name.
+    @Test func theCoreDropsRegionAndLegalForms() {
+        #expect(CustomerName.core("（北京）星辰科技有限公司") == "星辰科技")
+        #expect(CustomerName.core("星辰科技股份有限公司") == "星辰科技")
+        #expect(CustomerName.core("华夏集团有限公司") == "华夏")
+        #expect(CustomerName.core("Acme Trading Ltd.") == "acmetrading")
+        #expect(CustomerName.core("Huaxia Inc") == "huaxia")
+        #expect(CustomerName.core("有限公司") == "有限")
+        #expect(CustomerName.core("公司") == "公司")
+        #expect(CustomerName.core(key: CustomerName.key("远航物流 LLC")) == "远航物流")
+    }
+}
