@@ -142,7 +142,9 @@ struct SQLiteCustomers: CustomerRepository {
 
     static func customer(id: CustomerID, in db: Database) throws -> Customer? {
         // Cached: compiling a statement (and GRDB's authorizer) costs more than running this one.
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM \(from) WHERE c.id = ?"), arguments: [id]).map(customer)
+        // A cursor's row reads the statement's columns in place (fetchOne copies them first), so
+        // it is mapped inside the cursor, while the statement still holds the row.
+        try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(columns) FROM \(from) WHERE c.id = ?"), arguments: [id]).map(customer).next()
     }
 
     func customers(ids: [CustomerID]) async throws -> [Customer] {
@@ -281,32 +283,40 @@ struct SQLiteCustomers: CustomerRepository {
             var window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
             let statements = Self.statements(query, driver: driver, window: window)
             var limit = query.limit
-            var rows = try Row.fetchAll(db.cachedStatement(sql: statements.page.0), arguments: statements.page.1)
+            var rows = try Self.page(db, statements.page)
             if rows.isEmpty, window != nil {
                 // An empty page helps nobody: walk on, however far, to the next match.
                 var first = query
                 first.limit = 1
                 (limit, window) = (1, nil)
-                let page = Self.statements(first, driver: driver).page
-                rows = try Row.fetchAll(db.cachedStatement(sql: page.0), arguments: page.1)
+                rows = try Self.page(db, Self.statements(first, driver: driver).page)
             }
-            let items = rows.prefix(limit).map(Self.customer)
+            let items = rows.prefix(limit).map(\.customer)
             var next: CustomerCursor?
             if rows.count <= limit, let window {
                 next = CustomerCursor(value: .number(Double(window)), id: window)
             } else if rows.count > limit, let last = rows.prefix(limit).last {
-                let value: CustomerCursor.SortValue =
-                    switch (last["sort_value"] as DatabaseValue).storage {
+                next = CustomerCursor(value: last.sortValue, id: last.customer.id)
+            }
+            let total = count ? try Int.fetchOne(db, sql: statements.count.0, arguments: statements.count.1) : nil
+            return CustomerPage(items: Array(items), next: next, total: total)
+        }
+    }
+
+    /// A page's customers with their sort values, mapped in the cursor: its rows read the
+    /// statement's columns in place, where fetchAll would copy every row first.
+    static func page(_ db: Database, _ statement: (String, StatementArguments)) throws -> [(customer: Customer, sortValue: CustomerCursor.SortValue)] {
+        try Array(
+            Row.fetchCursor(db.cachedStatement(sql: statement.0), arguments: statement.1).map { row in
+                let sortValue: CustomerCursor.SortValue =
+                    switch (row[19] as DatabaseValue).storage {  // sort_value, after the 19 `columns`
                     case .string(let text): .text(text)
                     case .int64(let number): .number(Double(number))
                     case .double(let number): .number(number)
                     case .null, .blob: .number(0)
                     }
-                next = CustomerCursor(value: value, id: last["id"])
-            }
-            let total = count ? try Int.fetchOne(db, sql: statements.count.0, arguments: statements.count.1) : nil
-            return CustomerPage(items: Array(items), next: next, total: total)
-        }
+                return (Self.customer(row), sortValue)
+            })
     }
 
     /// The id at which a page's walk of `pair` has looked at `walkBudget` customers past the
