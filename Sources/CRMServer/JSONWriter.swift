@@ -107,8 +107,8 @@ final class JSONSink {
     func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         defer { bytes.append(UInt8(ascii: "\"")) }
-        // Through the string's own buffer: scanning and copying it byte by byte through the
-        // UTF-8 view, keys included, was a third of encoding a page of customers.
+        // Scanned and copied through the string's own buffer; through its UTF-8 view both went
+        // byte by byte, for every key and value.
         var text = text
         let plain = text.withUTF8 { utf8 in
             guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
@@ -139,7 +139,7 @@ final class JSONSink {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civil(days: days)
-        // Filled in place and appended once: an append per character was most of the cost.
+        // Filled in place and appended once, rather than appended character by character.
         var text: [UInt8] = Array(#""0000-00-00T00:00:00Z""#.utf8)
         func put(_ number: Int, at end: Int, count: Int) {
             var number = number

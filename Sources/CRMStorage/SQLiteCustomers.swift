@@ -33,8 +33,8 @@ struct SQLiteCustomers: CustomerRepository {
             lastVisitAt: (row[18] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
-    /// A customer's texts as they are stored and searched, folded once (folding is most of the
-    /// Swift work of a create).
+    /// A customer's texts as they are stored and searched, folded once per write (the name was
+    /// folded four times: for its key, its core, the search text and the pairs).
     struct Folded {
         let key: String
         let core: String
