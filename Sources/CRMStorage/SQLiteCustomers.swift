@@ -305,7 +305,9 @@ struct SQLiteCustomers: CustomerRepository {
 
     /// A page's customers with their sort values, mapped in the cursor: its rows read the
     /// statement's columns in place, where fetchAll would copy every row first.
-    static func page(_ db: Database, _ statement: (String, StatementArguments)) throws -> [(customer: Customer, sortValue: CustomerCursor.SortValue)] {
+    static func page(_ db: Database, _ statement: (String, StatementArguments)) throws
+        -> [(customer: Customer, sortValue: CustomerCursor.SortValue)]
+    {
         try Array(
             Row.fetchCursor(db.cachedStatement(sql: statement.0), arguments: statement.1).map { row in
                 let sortValue: CustomerCursor.SortValue =

@@ -66,7 +66,8 @@ public final class SQLiteStore: Sendable {
         Repositories(
             users: SQLiteUsers(pool: pool), sessions: SQLiteSessions(pool: pool),
             organisation: SQLiteOrganisation(pool: pool, quickReads: quickReads), roles: SQLiteRoles(pool: pool),
-            pages: SQLitePages(pool: pool), settings: SQLiteSettings(pool: pool, quickReads: quickReads), customers: SQLiteCustomers(pool: pool, quickReads: quickReads, creates: customerCreates),
+            pages: SQLitePages(pool: pool), settings: SQLiteSettings(pool: pool, quickReads: quickReads),
+            customers: SQLiteCustomers(pool: pool, quickReads: quickReads, creates: customerCreates),
             visits: SQLiteVisits(pool: pool, creates: visitCreates))
     }
 
