@@ -84,7 +84,7 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     }
 
     let auth = AuthController(auth: services.auth, access: services.access, organisation: services.organisation)
-    let settings = SettingsController(service: services.settings, access: services.access)
+    let settings = SettingsController(service: services.settings, access: services.access, timeZone: config.timeZone)
     auth.addPublicRoutes(to: router.group("api/v1"))
     settings.addPublicRoutes(to: router.group("api/v1"))
     let endpoints = Endpoints(

@@ -313,12 +313,14 @@ struct SettingsDTO: ResponseEncodable, Sendable {
     var protectionDays: Int
     var defaultBackgroundFileId: Int64?
     var defaultShortcuts: [Shortcut]
+    var timeZone: String
 
-    init(_ settings: Settings) {
+    init(_ settings: Settings, timeZone: TimeZone) {
         systemTitle = settings.systemTitle
         protectionDays = settings.protectionDays
         defaultBackgroundFileId = settings.defaultBackgroundFileId
         defaultShortcuts = settings.defaultShortcuts
+        self.timeZone = timeZone.identifier
     }
 }
 

@@ -21,6 +21,8 @@ import Hummingbird
 struct SettingsController {
     let service: SettingsService
     let access: AccessService
+    /// `CRM_TIME_ZONE`, which the web app needs to name today as the server reads dates.
+    let timeZone: TimeZone
 
     struct SettingsUpdate: Decodable {
         var changes = SettingsService.Changes()
@@ -84,11 +86,11 @@ struct SettingsController {
     func addRoutes(to endpoints: Endpoints) {
         let admin = "admin.settings"
         endpoints.on(.get, "settings", menu: BuiltInPages.desktop) { _, _ in
-            SettingsDTO(try await service.settings())
+            SettingsDTO(try await service.settings(), timeZone: timeZone)
         }
         endpoints.on(.patch, "settings", menu: admin) { request, _ in
             let body = try await request.decode(as: SettingsUpdate.self)
-            return SettingsDTO(try await service.update(body.changes))
+            return SettingsDTO(try await service.update(body.changes), timeZone: timeZone)
         }
 
         endpoints.on(.get, "categories", menu: BuiltInPages.desktop) { _, _ in

@@ -16,6 +16,14 @@ import Testing
         return try #require(reply.json["id"].int)
     }
 
+    /// The web app names today in the zone the server reads dates in, not the browser's.
+    @Test func theSettingsNameTheServersTimeZone() async throws {
+        try await withServer({ $0.timeZone = TimeZone(identifier: "Europe/Berlin")! }) { server in
+            let org = try await Org.make(server)
+            #expect(try await server.send(.get, "/api/v1/settings", token: org.token("north")).json["timeZone"] == "Europe/Berlin")
+        }
+    }
+
     @Test func theDesktopIsTheUsersOwnElseTheSystemDefaultWithoutClosedPages() async throws {
         try await withServer { server in
             let org = try await Org.make(server)

@@ -323,6 +323,23 @@ def test_the_summary_chart_has_one_bar_per_day(login, api_as, org, artifacts):
     page.screenshot(path=str(artifacts / "summary.png"), full_page=True)
 
 
+def test_date_filters_name_today_as_the_server_does(browser, base_url, org):
+    # 17:00 UTC: still the 29th in Los Angeles, already the 30th in Shanghai (the server's default
+    # CRM_TIME_ZONE). A browser naming its own today would leave out visits logged "today".
+    moment = dt.datetime.now(dt.timezone.utc).replace(hour=17, minute=0, second=0, microsecond=0)
+    shanghai_today = (moment + dt.timedelta(days=1)).date()
+    context = browser.new_context(locale="zh-CN", base_url=base_url, timezone_id="America/Los_Angeles")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(moment)
+        sign_in(page, org.username("lead"), org_module.PASSWORD)
+        open_page(page, "visits.query")
+        expect(page.locator("#visits-to")).to_have_value(shanghai_today.isoformat())
+        expect(page.locator("#visits-from")).to_have_value((shanghai_today - dt.timedelta(days=30)).isoformat())
+    finally:
+        context.close()
+
+
 def test_the_visit_record_query_lists_a_salespersons_visits(login, api_as, org):
     rep = api_as("east1")
     customer = rep.customer(unique("拜访查询"))

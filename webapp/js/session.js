@@ -4,6 +4,7 @@ import * as auth from './api/auth.js';
 import * as settingsApi from './api/settings.js';
 import { html } from './html.js';
 import { builtInTitle } from './i18n.js';
+import { setServerTimeZone } from './ui.js';
 
 export const session = {
   me: null,
@@ -28,6 +29,7 @@ export async function loadSession() {
   session.me = me;
   session.menu = Array.isArray(menu?.items) ? menu.items : [];
   session.settings = settings;
+  setServerTimeZone(settings?.timeZone);
 }
 
 /** Whether the signed-in user may open the page or call the operations of `menuId`. */

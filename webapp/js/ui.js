@@ -55,14 +55,27 @@ export function formatNumber(value, options) {
   return new Intl.NumberFormat(getLang(), options).format(value);
 }
 
-/** Today as 'YYYY-MM-DD' in the browser's time zone, shifted by `offset` days. */
-export function isoDay(offset = 0, from = new Date()) {
-  const date = new Date(from.getFullYear(), from.getMonth(), from.getDate() + offset);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The server's time zone (CRM_TIME_ZONE), in which it reads the dates of filters; the browser's until set. */
+let serverZone;
+
+export function setServerTimeZone(name) {
+  serverZone = name || undefined;
 }
 
-/** The local day ('YYYY-MM-DD') an RFC 3339 time falls on, in the browser's time zone. */
+/**
+ * The day ('YYYY-MM-DD') `from` falls on in the server's time zone, shifted by `offset` days: a
+ * browser elsewhere would otherwise name another day as today, and miss today's visits.
+ */
+export function isoDay(offset = 0, from = new Date()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: serverZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(from)
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day + offset)).toISOString().slice(0, 10);
+}
+
+/** The day ('YYYY-MM-DD') an RFC 3339 time falls on, in the server's time zone (as `isoDay`). */
 export function localDayOf(value) {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? '' : isoDay(0, date);

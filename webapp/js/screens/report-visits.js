@@ -11,8 +11,7 @@ import { busy, formatDate, formValues, formatNumber, hideError, isoDay, show, sh
 const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
 
 function monthStart() {
-  const now = new Date();
-  return isoDay(0, new Date(now.getFullYear(), now.getMonth(), 1));
+  return `${isoDay().slice(0, 8)}01`;
 }
 
 export async function render(root, _params, { isCurrent }) {
