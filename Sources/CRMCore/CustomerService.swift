@@ -207,7 +207,6 @@ public struct CustomerService: Sendable {
         return ids.map { BulkResult(id: $0, outcome: results[$0] ?? (deleted.contains($0) ? .ok : .changedMeanwhile)) }
     }
 
-    /// Releases open customers whose protection ran out by `asOf`, each with an auto-released history row.
     /// Releases the open customers whose protection ran out by `asOf` into the public pool (or,
     /// `dryRun`, only finds them), a batch at a time, so that a million need neither one
     /// transaction nor memory for them all; `each` sees every batch. Returns how many.

@@ -447,29 +447,28 @@ struct SQLiteCustomers: CustomerRepository {
                 batch = try await pool.read { db in try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer) }
             } else {
                 batch = try await pool.writeWithoutTransaction { db in
-                    // Its statements change many rows in a transaction, so SQLite journals the pages
-                    // they change: 80 MB for a batch, on a temporary file rather than in the memory
-                    // the writer journals savepoints in (SQLiteStore).
-                    try db.execute(sql: "PRAGMA temp_store = FILE")
-                    defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
                     var batch: [Customer] = []
-                    try db.inTransaction {
-                        batch = try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer)
-                        let ids = json(batch.map(\.id))
-                        try db.execute(
-                            sql: """
-                                INSERT INTO customer_history (customer_id, action, actor_id, from_user_id, to_user_id, at)
-                                SELECT id, '\(OwnershipAction.autoReleased.rawValue)', NULL, owner_id, NULL, ? FROM customers
-                                WHERE id IN (SELECT value FROM json_each(?))
-                                """,
-                            arguments: [time, ids])
-                        try db.execute(
-                            sql: """
-                                UPDATE customers SET owner_id = NULL, tracking_since = NULL, updated_at = ?
-                                WHERE id IN (SELECT value FROM json_each(?))
-                                """,
-                            arguments: [time, ids])
-                        return .commit
+                    // What `transfer(_:to: nil, action: .autoReleased, …)` does row by row, set-based:
+                    // a day's due at a million customers took a second longer row by row.
+                    try db.journalingOnDisk {
+                        try db.inTransaction {
+                            batch = try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer)
+                            let ids = json(batch.map(\.id))
+                            try db.execute(
+                                sql: """
+                                    INSERT INTO customer_history (customer_id, action, actor_id, from_user_id, to_user_id, at)
+                                    SELECT id, '\(OwnershipAction.autoReleased.rawValue)', NULL, owner_id, NULL, ? FROM customers
+                                    WHERE id IN (SELECT value FROM json_each(?))
+                                    """,
+                                arguments: [time, ids])
+                            try db.execute(
+                                sql: """
+                                    UPDATE customers SET owner_id = NULL, tracking_since = NULL, updated_at = ?
+                                    WHERE id IN (SELECT value FROM json_each(?))
+                                    """,
+                                arguments: [time, ids])
+                            return .commit
+                        }
                     }
                     return batch
                 }

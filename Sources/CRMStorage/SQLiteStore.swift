@@ -36,9 +36,7 @@ public final class SQLiteStore: Sendable {
             throw StorageError(description: "cannot open the database \(url.path): \(Self.reason(error))")
         }
         try Self.migrate(pool)
-        // A batch of creates (a savepoint each) outgrows SQLite's in-memory statement journal,
-        // which then spills to a temporary file created, written and deleted per commit.
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") }
+        try pool.writeWithoutTransaction { try $0.journalInMemory(true) }
         quickReads = try QuickReads(path: url.path, count: ProcessInfo.processInfo.activeProcessorCount)
         customerCreates = WriteBatcher(pool: pool) { db, new in try SQLiteCustomers.insert(db, new.fields, owner: new.owner, at: new.at) }
         visitCreates = WriteBatcher(pool: pool, body: SQLiteVisits.insert)
@@ -157,6 +155,23 @@ final class QuickReads: Sendable {
         guard let connection = idle.withLock({ $0.popLast() }) else { return try await pool.unsafeRead(body) }
         defer { idle.withLock { $0.append(connection) } }
         return try connection.inDatabase(body)
+    }
+}
+
+extension Database {
+    /// Where the writer keeps statement and savepoint journals. In memory by default: a batch of
+    /// creates (a savepoint each) outgrows SQLite's in-memory allowance and would otherwise spill
+    /// to a temporary file created, written and deleted per commit.
+    func journalInMemory(_ inMemory: Bool) throws {
+        try execute(sql: inMemory ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = FILE")
+    }
+
+    /// `body` with journals on a temporary file, for statements that change many rows at once
+    /// (they journal every page they change: 80 MB for a sweep batch).
+    func journalingOnDisk<T>(_ body: () throws -> T) throws -> T {
+        try journalInMemory(false)
+        defer { try? journalInMemory(true) }
+        return try body()
     }
 }
 

@@ -22,31 +22,33 @@ struct SQLiteVisits: VisitRepository {
 
     /// The customer's last visit is its latest visit, whatever order visits are logged or removed in.
     static func refreshLastVisit(_ db: Database, customer: CustomerID) throws {
-        try db.execute(
-            sql: "UPDATE customers SET last_visit_at = (SELECT max(visited_at) FROM visits WHERE customer_id = ?1) WHERE id = ?1",
-            arguments: [customer])
+        try db.cachedStatement(
+            sql: "UPDATE customers SET last_visit_at = (SELECT max(visited_at) FROM visits WHERE customer_id = ?1) WHERE id = ?1"
+        ).execute(arguments: [customer])
     }
 
     func create(_ visit: Visit) async throws -> Visit {
         try await self.visit(id: try await creates.write(visit))!.visit
     }
 
-    /// Logs the visit, marks its plan done and moves the customer's last visit.
+    /// Logs the visit, marks its plan done and moves the customer's last visit. Its statements are
+    /// cached, as a customer create's are (`SQLiteCustomers.writeIndex`).
     static func insert(_ db: Database, _ visit: Visit) throws -> VisitID {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO visits (customer_id, user_id, visited_at, method, contact_id, content, next_step, plan_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 visit.customerId, visit.userId, visit.visitedAt.timeIntervalSince1970, visit.method.rawValue,
                 visit.contactId, visit.content, visit.nextStep, visit.planId, visit.createdAt.timeIntervalSince1970,
             ])
         let id = db.lastInsertedRowID
         if let planId = visit.planId {
-            try db.execute(
-                sql: "UPDATE plans SET status = 'done', visit_id = ? WHERE id = ? AND customer_id = ? AND status = 'pending'",
-                arguments: [id, planId, visit.customerId])
+            try db.cachedStatement(
+                sql: "UPDATE plans SET status = 'done', visit_id = ? WHERE id = ? AND customer_id = ? AND status = 'pending'"
+            ).execute(arguments: [id, planId, visit.customerId])
             if db.changesCount == 0 {
                 throw CRMError.conflict("Plan \(planId) is no longer pending; log the visit without it.")
             }
