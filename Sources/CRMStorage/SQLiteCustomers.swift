@@ -279,7 +279,8 @@ struct SQLiteCustomers: CustomerRepository {
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
         let (column, descending) = Self.order(query.sort)
         return try await pool.read { db in
-            let driver = try column == "c.id" ? query.keyword.flatMap { try Self.rarestPair(db, $0) } : nil
+            let driver = try column == "c.id"
+                ? query.keyword.flatMap { try Self.rarestPair(db, $0, after: query.after?.id, descending: descending) } : nil
             var window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
             let statements = Self.statements(query, driver: driver, window: window)
             var limit = query.limit
@@ -332,28 +333,33 @@ struct SQLiteCustomers: CustomerRepository {
         return try CustomerID.fetchOne(db.cachedStatement(sql: sql), arguments: [pair, start, walkBudget - 1])
     }
 
-    /// How many of a pair's newest customers `rarestPair` reads to size it.
-    static let pairSample = 1000
+    /// How many of a pair's customers, next in the walk's direction, `rarestPair` reads to size it.
+    static let pairSample = 100
 
-    /// Of the keyword's probe pairs, the one with the fewest customers. A pair with fewer than
-    /// `pairSample` is counted; a commoner one is sized by the id range its newest `pairSample` span
-    /// (ids are spread over the whole table), so that one pair at 1,200 still beats one at 50,000.
-    static func rarestPair(_ db: Database, _ keyword: String) throws -> String? {
-        let pairs = SearchGrams.probe(keyword)
-        guard pairs.count > 0 else { return nil }
-        let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM customers")) ?? 0
+    /// Of the keyword's pairs, the one with the fewest customers ahead of a walk from `cursor`: a
+    /// pair with fewer than `pairSample` of them is counted; of commoner ones, the rarer is the one
+    /// whose next `pairSample` reach furthest (ids are spread over the whole table), so that one
+    /// pair at 120 still beats one at 50,000. Every pair is sized, not just the probe's few: a
+    /// keyword's rarest pair is often in its middle (huaxia: ax).
+    static func rarestPair(_ db: Database, _ keyword: String, after cursor: CustomerID? = nil, descending: Bool = true) throws
+        -> String?
+    {
         let sample = try db.cachedStatement(
-            sql: """
-                SELECT count(*), min(customer_id) FROM (
-                    SELECT customer_id FROM customer_grams WHERE gram = ? ORDER BY customer_id DESC LIMIT \(pairSample))
-                """)
-        let sizes = try pairs.map { pair -> (String, Double) in
-            guard let row = try Row.fetchOne(sample, arguments: [pair]) else { return (pair, 0) }
+            sql: descending
+                ? "SELECT count(*), min(customer_id) FROM (SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id < ? ORDER BY customer_id DESC LIMIT \(pairSample))"
+                : "SELECT count(*), max(customer_id) FROM (SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id > ? ORDER BY customer_id LIMIT \(pairSample))"
+        )
+        let start = cursor ?? (descending ? CustomerID.max : 0)
+        var rarest: (pair: String, count: Int, reach: CustomerID)?
+        for pair in SearchGrams.pairs(keyword) {
+            guard let row = try Row.fetchOne(sample, arguments: [pair, start]) else { continue }
             let count: Int = row[0]
-            guard count == pairSample, let oldest: Int64 = row[1] else { return (pair, Double(count)) }
-            return (pair, Double(pairSample) * Double(newest) / Double(max(newest - oldest + 1, 1)))
+            let edge: CustomerID = row[1] ?? start
+            let reach = descending ? start - edge : edge - start
+            if let best = rarest, (best.count, -best.reach) <= (count, -reach) { continue }
+            rarest = (pair, count, reach)
         }
-        return sizes.min { $0.1 < $1.1 }?.0
+        return rarest?.pair
     }
 
     /// Ids grow with creation time, so creation order is id order and needs no index of its own.

@@ -82,6 +82,35 @@ import Testing
         #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙") } == "乙丙")
     }
 
+    /// A keyword's rarest pair may lie between the few its probe spreads over it (huaxia: ax).
+    @Test func everyPairOfAKeywordIsSizedNotJustTheProbes() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        try Self.populate(store, count: SQLiteCustomers.pairSample * 3) { index in
+            CustomerFields(name: index % 10 == 0 ? "甲乙丙丁戊己\(index)" : "甲乙丙 丁戊己\(index)")
+        }
+        #expect(!SearchGrams.probe("甲乙丙丁戊己").contains("丙丁"))
+        #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙丁戊己") } == "丙丁")
+    }
+
+    /// Pairs are sized where the walk goes on from: past the cursor, not among the newest.
+    @Test func aPairIsSizedAheadOfTheCursor() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        let half = SQLiteCustomers.pairSample * 2
+        // 甲乙 in every old customer and every tenth new one; 乙丙 the other way round.
+        try Self.populate(store, count: 2 * half) { index in
+            let old = index < half
+            return CustomerFields(name: (old || index % 10 == 0 ? "甲乙 " : "") + (!old || index % 10 == 0 ? "乙丙 " : "") + "\(index)")
+        }
+        let boundary = try await store.pool.read { db in try CustomerID.fetchOne(db, sql: "SELECT min(id) + \(half) FROM customers") }
+        #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙") } == "甲乙")
+        #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙", after: boundary) } == "乙丙")
+        #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙", after: boundary, descending: false) } == "甲乙")
+    }
+
     /// Pairs common apart and rare together: each page walks at most `walkBudget` customers and
     /// ends with a cursor, yet holds at least one match while any is left; the pages together hold
     /// every match once.
