@@ -24,13 +24,4 @@ public enum SearchGrams {
         var seen: Set<String> = []
         return characters.indices.dropLast().map { String([characters[$0], characters[$0 + 1]]) }.filter { seen.insert($0).inserted }
     }
-
-    /// The pairs a folded keyword of two or more characters must have in the index: a few spread
-    /// over it are enough, since every candidate is checked for the whole keyword afterwards.
-    public static func probe(_ keyword: String) -> [String] {
-        let pairs = pairs(keyword)
-        guard !pairs.isEmpty else { return [] }
-        let picks = Set([0, pairs.count / 3, (2 * pairs.count) / 3, pairs.count - 1])
-        return picks.sorted().map { pairs[$0] }
-    }
 }

@@ -181,14 +181,9 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// A subquery of the ids whose index holds every probe pair of the folded keyword.
+    /// A subquery of the ids whose index holds a pair that a one-character keyword begins.
     static func keywordCandidates(_ keyword: String) -> (String, StatementArguments) {
-        let probe = SearchGrams.probe(keyword)
-        if probe.isEmpty {
-            return ("SELECT customer_id FROM customer_grams WHERE gram >= ? AND gram <= ?", [keyword, keyword + "\u{10FFFF}"])
-        }
-        let sql = probe.map { _ in "SELECT customer_id FROM customer_grams WHERE gram = ?" }.joined(separator: " INTERSECT ")
-        return (sql, StatementArguments(probe))
+        ("SELECT customer_id FROM customer_grams WHERE gram >= ? AND gram <= ?", [keyword, keyword + "\u{10FFFF}"])
     }
 
     func update(id: CustomerID, _ fields: CustomerFields, restartTracking: Bool, at: Date) async throws {
@@ -215,8 +210,9 @@ struct SQLiteCustomers: CustomerRepository {
     static let walkBudget = 4000
 
     /// The page query and the count query (without the cursor) for a customer list. With a keyword
-    /// in id order, `driver` (its rarest pair) leads: the pair's index is walked in id order and
-    /// stops at the page's end, however common the keyword, or at `window`, the id its budget ends at.
+    /// of two or more characters, `driver` (its rarest pair) leads: in id order its index is walked
+    /// and stops at the page's end, however common the keyword, or at `window`, the id its budget
+    /// ends at; in another order its customers are checked and the matches sorted.
     static func statements(_ query: CustomerQuery, driver: String? = nil, window: CustomerID? = nil)
         -> (page: (String, StatementArguments), count: (String, StatementArguments))
     {
@@ -279,9 +275,7 @@ struct SQLiteCustomers: CustomerRepository {
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
         let (column, descending) = Self.order(query.sort)
         return try await pool.read { db in
-            let driver = try column == "c.id"
-                ? query.keyword.flatMap { try Self.rarestPair(db, $0, after: query.after?.id, descending: descending) } : nil
-            var window = try driver.flatMap { try Self.walkEnd(db, pair: $0, after: query.after?.id, descending: descending) }
+            var (driver, window) = try Self.keywordDriver(db, query)
             let statements = Self.statements(query, driver: driver, window: window)
             var limit = query.limit
             var rows = try Self.page(db, statements.page)
@@ -302,6 +296,15 @@ struct SQLiteCustomers: CustomerRepository {
             let total = count ? try Int.fetchOne(db, sql: statements.count.0, arguments: statements.count.1) : nil
             return CustomerPage(items: Array(items), next: next, total: total)
         }
+    }
+
+    /// The keyword's rarest pair, which leads the page's query, and in id order the id at which the
+    /// page's walk of it ends (nil: no keyword, or one character; no end within the budget).
+    static func keywordDriver(_ db: Database, _ query: CustomerQuery) throws -> (driver: String?, window: CustomerID?) {
+        let (column, descending) = order(query.sort)
+        guard column == "c.id" else { return (try query.keyword.flatMap { try rarestPair(db, $0) }, nil) }
+        let driver = try query.keyword.flatMap { try rarestPair(db, $0, after: query.after?.id, descending: descending) }
+        return (driver, try driver.flatMap { try walkEnd(db, pair: $0, after: query.after?.id, descending: descending) })
     }
 
     /// A page's customers with their sort values, mapped in the cursor: its rows read the
@@ -339,7 +342,7 @@ struct SQLiteCustomers: CustomerRepository {
     /// Of the keyword's pairs, the one with the fewest customers ahead of a walk from `cursor`: a
     /// pair with fewer than `pairSample` of them is counted; of commoner ones, the rarer is the one
     /// whose next `pairSample` reach furthest (ids are spread over the whole table), so that one
-    /// pair at 120 still beats one at 50,000. Every pair is sized, not just the probe's few: a
+    /// pair at 120 still beats one at 50,000. Every pair is sized, not a few spread over it: a
     /// keyword's rarest pair is often in its middle (huaxia: ax).
     static func rarestPair(_ db: Database, _ keyword: String, after cursor: CustomerID? = nil, descending: Bool = true) throws
         -> String?
