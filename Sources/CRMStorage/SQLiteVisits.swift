@@ -10,7 +10,8 @@ struct SQLiteVisits: VisitRepository {
         v.id, v.customer_id, c.name AS customer_name, v.user_id, u.display_name AS user_name, v.visited_at, v.method,
         v.contact_id, v.content, v.next_step, v.plan_id, v.created_at
         """
-    static let from = "visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.user_id"
+    /// Visits lead: joined the other way round, the planner reads every visit of every user to sort them.
+    static let from = "visits v CROSS JOIN customers c ON c.id = v.customer_id CROSS JOIN users u ON u.id = v.user_id"
 
     static func visit(_ row: Row) -> Visit {
         Visit(
@@ -65,6 +66,12 @@ struct SQLiteVisits: VisitRepository {
     }
 
     func visits(_ query: VisitQuery, authors: OwnerFilter, orOwner: UserID?) async throws -> [Visit] {
+        let (sql, arguments) = Self.list(query, authors: authors, orOwner: orOwner)
+        return try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.visit) }
+    }
+
+    /// The query of a page of visits, newest first.
+    static func list(_ query: VisitQuery, authors: OwnerFilter, orOwner: UserID?) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         let (authorSQL, authorArguments) = authors.sql("v.user_id")
@@ -96,11 +103,10 @@ struct SQLiteVisits: VisitRepository {
             arguments += [time.timeIntervalSince1970, id]
         }
         let sql = """
-            SELECT \(Self.columns) FROM \(Self.from) WHERE \(conditions.joined(separator: " AND "))
+            SELECT \(columns) FROM \(from) WHERE \(conditions.joined(separator: " AND "))
             ORDER BY v.visited_at DESC, v.id DESC LIMIT ?
             """
-        let all = arguments + [query.limit]
-        return try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: all).map(Self.visit) }
+        return (sql, arguments + [query.limit])
     }
 
     func update(_ visit: Visit) async throws {

@@ -105,6 +105,10 @@ enum Schema {
                     DROP INDEX visits_user;
                     """)
         }
+        migrator.registerMigration("v6-visit-times", foreignKeyChecks: .immediate) { db in
+            // Lists of visits, newest first, read this index in order and stop at the page's end.
+            try db.execute(sql: "CREATE INDEX visits_time ON visits(visited_at)")
+        }
         return migrator
     }
 }
