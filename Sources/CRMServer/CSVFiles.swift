@@ -54,16 +54,32 @@ enum CSVFiles {
         ]
     }
 
-    /// Rows as CSV text (CRLF line ends, quoted where needed).
-    static func encode(_ rows: [[String]]) throws -> ByteBuffer {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try CSVWriter(stream: stream, newline: .crlf)
-        for row in rows { try writer.write(row: row) }
-        writer.stream.close()
-        var text = (stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data) ?? Data()
-        if !rows.isEmpty { text.append(contentsOf: Array("\r\n".utf8)) }
-        return ByteBuffer(bytes: text)
+    /// Rows as CSV text: CRLF line ends, and a field quoted when it holds a quote, comma or line
+    /// break, its quotes doubled. Bytes are copied as they are: a general CSV writer searching each
+    /// field through Foundation took nine tenths of an export's time.
+    static func encode(_ rows: [[String]]) -> ByteBuffer {
+        let (quote, comma, cr, lf) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        var buffer = ByteBuffer()
+        for row in rows {
+            for (index, field) in row.enumerated() {
+                if index > 0 { buffer.writeInteger(comma) }
+                var field = field
+                field.withUTF8 { bytes in
+                    guard bytes.contains(where: { $0 == quote || $0 == comma || $0 == cr || $0 == lf }) else {
+                        buffer.writeBytes(bytes)
+                        return
+                    }
+                    buffer.writeInteger(quote)
+                    for part in bytes.split(separator: quote, omittingEmptySubsequences: false).enumerated() {
+                        if part.offset > 0 { buffer.writeBytes([quote, quote]) }
+                        buffer.writeBytes(part.element)
+                    }
+                    buffer.writeInteger(quote)
+                }
+            }
+            buffer.writeStaticString("\r\n")
+        }
+        return buffer
     }
 
     /// A streamed CSV download.

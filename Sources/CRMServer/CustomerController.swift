@@ -219,9 +219,9 @@ struct CustomerController {
             let user = context.user
             return CSVFiles.download("customers.csv") { write in
                 try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
-                try await write(try CSVFiles.encode([CSVFiles.customerHeader]))
+                try await write(CSVFiles.encode([CSVFiles.customerHeader]))
                 try await service.export(scope, query, by: user) { page in
-                    try await write(try CSVFiles.encode(page.items.map { CSVFiles.customerRow($0, categories: categories) }))
+                    try await write(CSVFiles.encode(page.items.map { CSVFiles.customerRow($0, categories: categories) }))
                 }
             }
         }

@@ -103,10 +103,10 @@ struct VisitController {
             return CSVFiles.download("visits.csv") { [first] write in
                 var query = first
                 try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
-                try await write(try CSVFiles.encode([CSVFiles.visitHeader]))
+                try await write(CSVFiles.encode([CSVFiles.visitHeader]))
                 while true {
                     let visits = try await service.visits(query, by: user)
-                    try await write(try CSVFiles.encode(visits.map(CSVFiles.visitRow)))
+                    try await write(CSVFiles.encode(visits.map(CSVFiles.visitRow)))
                     guard visits.count == query.limit, let last = visits.last else { return }
                     query.after = (last.visitedAt, last.id)
                 }

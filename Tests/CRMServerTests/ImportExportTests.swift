@@ -1,5 +1,5 @@
 import CRMCore
-import CRMServer
+@testable import CRMServer
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -52,6 +52,14 @@ extension Org {
             #expect(try await org.download("/api/v1/customers/export?scope=all", by: "north").0.status == .forbidden)
             #expect(try await org.download("/api/v1/customers/export?scope=mine", by: "north").0.status == .ok)
         }
+    }
+
+    @Test func exportedFieldsAreQuotedOnlyWhereNeededWithTheirQuotesDoubled() {
+        let rows = [["名称", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "", "=1+1"], ["\"", ",", " spaced "]]
+        #expect(
+            String(buffer: CSVFiles.encode(rows))
+                == "名称,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\",,=1+1\r\n\"\"\"\",\",\", spaced \r\n")
+        #expect(CSVFiles.encode([]).readableBytes == 0)
     }
 
     @Test func anExportedFileImportedInADryRunIsAllDuplicates() async throws {
