@@ -213,9 +213,10 @@ struct SQLiteCustomers: CustomerRepository {
     /// of two or more characters, `driver` (its rarest pair) leads: in id order its index is walked
     /// and stops at the page's end, however common the keyword, or at `window`, the id its budget
     /// ends at; in another order its customers are checked and the matches sorted.
-    static func statements(_ query: CustomerQuery, driver: String? = nil, window: CustomerID? = nil)
-        -> (page: (String, StatementArguments), count: (String, StatementArguments))
-    {
+    /// With `sortedWithin`, the page reads only the customers up to there in its order's index.
+    static func statements(
+        _ query: CustomerQuery, driver: String? = nil, window: CustomerID? = nil, sortedWithin end: SortPosition? = nil
+    ) -> (page: (String, StatementArguments), count: (String, StatementArguments)) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         func add(_ condition: String, _ values: StatementArguments = []) {
@@ -231,7 +232,7 @@ struct SQLiteCustomers: CustomerRepository {
         let owners = query.owners.sql("c.owner_id")
         add(owners.0, owners.1)
         if let keyword = query.keyword {
-            if driver == nil {
+            if driver == nil, end == nil {
                 let candidates = keywordCandidates(keyword)
                 add("c.id IN (\(candidates.0))", candidates.1)
             }
@@ -253,15 +254,12 @@ struct SQLiteCustomers: CustomerRepository {
         )
 
         let (column, descending) = order(query.sort)
-        if let after = query.after {
-            let value: (any DatabaseValueConvertible)? =
-                switch after.value {
-                case .number(let number): number
-                case .text(let text): text
-                }
-            add("(\(column), c.id) \(descending ? "<" : ">") (?, ?)", [value, after.id])
-        }
+        if let after = query.after { add(cursorCondition(column, descending), [after.value.databaseValue, after.id]) }
         if driver != nil, let window { add("g.customer_id \(descending ? ">=" : "<=") ?", [window]) }
+        if let end, let index = index(ordering: column) {
+            source = "customers c INDEXED BY \(index) LEFT JOIN users u ON u.id = c.owner_id"
+            add("(\(column), c.id) \(descending ? ">=" : "<=") (?, ?)", [end.value, end.id])
+        }
         let direction = descending ? "DESC" : "ASC"
         let order = column == "c.id" ? (driver == nil ? "c.id" : "g.customer_id") + " \(direction)" : "\(column) \(direction), c.id \(direction)"
         let page = """
@@ -273,12 +271,17 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
-        let (column, descending) = Self.order(query.sort)
-        return try await pool.read { db in
-            var (driver, window) = try Self.keywordDriver(db, query)
-            let statements = Self.statements(query, driver: driver, window: window)
+        try await pool.read { db in
             var limit = query.limit
-            var rows = try Self.page(db, statements.page)
+            var (driver, window): (String?, CustomerID?) = (nil, nil)
+            var rows: [(customer: Customer, sortValue: CustomerCursor.SortValue)] = []
+            if let end = try Self.sortedEnd(db, query) {
+                rows = try Self.page(db, Self.statements(query, sortedWithin: end).page)
+            }
+            if rows.count <= limit {
+                (driver, window) = try Self.keywordDriver(db, query)
+                rows = try Self.page(db, Self.statements(query, driver: driver, window: window).page)
+            }
             if rows.isEmpty, window != nil {
                 // An empty page helps nobody: walk on, however far, to the next match.
                 var first = query
@@ -293,9 +296,53 @@ struct SQLiteCustomers: CustomerRepository {
             } else if rows.count > limit, let last = rows.prefix(limit).last {
                 next = CustomerCursor(value: last.sortValue, id: last.customer.id)
             }
-            let total = count ? try Int.fetchOne(db, sql: statements.count.0, arguments: statements.count.1) : nil
+            var total: Int?
+            if count {
+                let statement = Self.statements(query, driver: try driver ?? Self.keywordDriver(db, query).driver).count
+                total = try Int.fetchOne(db, sql: statement.0, arguments: statement.1)
+            }
             return CustomerPage(items: Array(items), next: next, total: total)
         }
+    }
+
+    /// A place in a sort order's index: the sort value and the id.
+    typealias SortPosition = (value: DatabaseValue, id: CustomerID)
+
+    /// How many customers, in a list's order other than ids, a page first reads on that order's
+    /// index. A filter most customers pass (the pool, a team, a common keyword) fills the page
+    /// among them, where gathering all its customers to sort them took 0.3–0.6 s at a million; a
+    /// page that does not fill is read the usual way.
+    static let sortedBudget = 2000
+
+    /// The index of a sort column, ids after it.
+    static func index(ordering column: String) -> String? {
+        switch column {
+        case "c.name_key": "sqlite_autoindex_customers_1"
+        case "c.importance": "customers_importance"
+        case "c.updated_at": "customers_updated"
+        default: nil
+        }
+    }
+
+    /// Where a sorted page's first `sortedBudget` customers past the cursor end; nil in id order,
+    /// and when fewer are left.
+    static func sortedEnd(_ db: Database, _ query: CustomerQuery) throws -> SortPosition? {
+        let (column, descending) = order(query.sort)
+        guard let index = index(ordering: column) else { return nil }
+        let direction = descending ? "DESC" : "ASC"
+        var sql = "SELECT \(column), c.id FROM customers c INDEXED BY \(index)"
+        var arguments = StatementArguments()
+        if let after = query.after {
+            sql += " WHERE " + cursorCondition(column, descending)
+            arguments += [after.value.databaseValue, after.id]
+        }
+        sql += " ORDER BY \(column) \(direction), c.id \(direction) LIMIT 1 OFFSET \(sortedBudget - 1)"
+        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments).map { ($0[0], $0[1]) }
+    }
+
+    /// The rows past a cursor in the list's order.
+    static func cursorCondition(_ column: String, _ descending: Bool) -> String {
+        "(\(column), c.id) \(descending ? "<" : ">") (?, ?)"
     }
 
     /// The keyword's rarest pair, which leads the page's query, and in id order the id at which the
@@ -565,6 +612,15 @@ struct SQLiteCustomers: CustomerRepository {
     func deleteContact(id: ContactID) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
+        }
+    }
+}
+
+extension CustomerCursor.SortValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .number(let number): number.databaseValue
+        case .text(let text): text.databaseValue
         }
     }
 }
