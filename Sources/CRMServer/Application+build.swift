@@ -48,7 +48,7 @@ public func buildApplication(_ config: AppConfig) async throws -> some Applicati
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "crm"),
         services: [
             ProtectionSweep(customers: services.customers, interval: config.sweepInterval, logger: logger),
-            PlannerStatistics(store: store, interval: 86_400, logger: logger),
+            PlannerStatistics(store: store, check: .seconds(600), refresh: .seconds(86_400), logger: logger),
         ],
         onServerRunning: { _ in logger.notice("crm listening on http://\(config.host):\(config.port)") },
         logger: logger)

@@ -3,25 +3,29 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Keeps the query planner's statistics current: at start when the database has none, then at an
-/// interval (a day), since the best plan for a list depends on how its filter's customers spread.
+/// Keeps the query planner's statistics current, since the best plan for a list depends on how
+/// its filter's customers spread: looks every `check` whether they are missing or the customers
+/// have more than doubled, and refreshes them then and every `refresh` anyway.
 struct PlannerStatistics: Service {
     let store: SQLiteStore
-    let interval: TimeInterval
+    let check: Duration
+    let refresh: Duration
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            var due = (try? await store.hasStatistics()) == false
+            var refreshed = ContinuousClock.now
             while !Task.isCancelled {
-                if due { await refresh() }
-                due = true
-                try? await Task.sleep(for: .seconds(interval))
+                if (try? await store.statisticsAreStale()) == true || ContinuousClock.now - refreshed >= refresh {
+                    await analyze()
+                    refreshed = .now
+                }
+                try? await Task.sleep(for: check)
             }
         }
     }
 
-    func refresh() async {
+    func analyze() async {
         let start = ContinuousClock.now
         do {
             try await store.analyze()

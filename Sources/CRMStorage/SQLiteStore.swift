@@ -69,11 +69,16 @@ public final class SQLiteStore: Sendable {
             visits: SQLiteVisits(pool: pool, creates: visitCreates))
     }
 
-    /// Whether the query planner has statistics of the customers.
-    public func hasStatistics() async throws -> Bool {
+    /// Whether the query planner's statistics are missing while there are customers, or the
+    /// customers have more than doubled since (a new database filled by imports).
+    public func statisticsAreStale() async throws -> Bool {
         try await pool.read { db in
-            try db.tableExists("sqlite_stat1")
-                && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'customers')") == true
+            let customers = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
+            guard try db.tableExists("sqlite_stat1"),
+                let stat = try String.fetchOne(db, sql: "SELECT stat FROM sqlite_stat1 WHERE tbl = 'customers' LIMIT 1"),
+                let analyzed = Int(stat.prefix { $0 != " " })
+            else { return customers > 0 }
+            return customers > 2 * analyzed + 1000
         }
     }
 

@@ -17,14 +17,14 @@ import Testing
         let admin = try #require(try await services.repositories.users.credentials(username: "admin")?.user)
         _ = try await services.repositories.customers.create(CustomerFields(name: "统计有限公司"), owner: admin.id, at: Date())
         let store = try SQLiteStore(path: config.database)
-        #expect(try await store.hasStatistics() == false)
+        #expect(try await store.statisticsAreStale())
 
-        let service = Task { try await PlannerStatistics(store: store, interval: 3600, logger: Logger(label: "test")).run() }
+        let service = Task { try await PlannerStatistics(store: store, check: .seconds(3600), refresh: .seconds(86_400), logger: Logger(label: "test")).run() }
         defer { service.cancel() }
         var analyzed = false
         for _ in 0..<200 where !analyzed {
             try await Task.sleep(for: .milliseconds(25))
-            analyzed = try await store.hasStatistics()
+            analyzed = try await !store.statisticsAreStale()
         }
         #expect(analyzed)
     }

@@ -9,10 +9,11 @@ import Testing
     /// Without statistics the customers a salesperson may see (their own and the pool's) are
     /// gathered through the owners' index and sorted; with them, read newest first until the page
     /// is full. Connections opened before the analysis plan with it too, though no schema changed.
-    @Test func statisticsTurnAListOfOwnAndPoolCustomersIntoAReadNewestFirst() async throws {
+    @Test func statisticsTurnAListOfOwnAndPoolCustomersIntoAReadNewestFirstAndGoStaleAsCustomersGrow() async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
         let store = try SQLiteStore(path: database.path)
+        #expect(try await store.statisticsAreStale() == false, "no customers, nothing to plan")
         try SearchIndexTests.populate(store, count: 5000)
         try await store.pool.write { db in
             try db.execute(sql: "INSERT INTO users (id, username, username_key, display_name, password_hash, created_at) VALUES (7, 'north', 'north', '北', 'x', 0)")
@@ -30,13 +31,17 @@ import Testing
             }
         }
 
-        #expect(try await store.hasStatistics() == false)
+        #expect(try await store.statisticsAreStale())
         #expect(try await plan().contains { $0.contains("TEMP B-TREE") })
         try await store.analyze()
-        #expect(try await store.hasStatistics())
+        #expect(try await store.statisticsAreStale() == false)
         let analyzed = try await plan()
         #expect(analyzed.first == "SCAN c" && !analyzed.contains { $0.contains("TEMP B-TREE") }, "\(analyzed)")
         let grams = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'customer_grams'") }
         #expect(grams == 0)
+
+        // Customers more than doubled since (an import into a new database): stale again.
+        try SearchIndexTests.populate(store, count: 6001) { CustomerFields(name: "追加\($0)号") }
+        #expect(try await store.statisticsAreStale())
     }
 }
