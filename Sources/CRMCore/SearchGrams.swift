@@ -9,9 +9,7 @@ public enum SearchGrams {
         for text in texts {
             let characters = Array(text)
             guard let last = characters.last else { continue }
-            for index in characters.indices.dropLast() {
-                grams.insert(String([characters[index], characters[index + 1]]))
-            }
+            grams.formUnion(neighbours(characters))
             grams.insert(String([last, " "]))
         }
         return grams
@@ -19,9 +17,11 @@ public enum SearchGrams {
 
     /// The pairs of neighbouring characters of a folded keyword, each once, in order.
     public static func pairs(_ keyword: String) -> [String] {
-        let characters = Array(keyword)
-        guard characters.count >= 2 else { return [] }
         var seen: Set<String> = []
-        return characters.indices.dropLast().map { String([characters[$0], characters[$0 + 1]]) }.filter { seen.insert($0).inserted }
+        return neighbours(Array(keyword)).filter { seen.insert($0).inserted }
+    }
+
+    static func neighbours(_ characters: [Character]) -> [String] {
+        characters.indices.dropLast().map { String([characters[$0], characters[$0 + 1]]) }
     }
 }
