@@ -209,13 +209,58 @@ struct SQLiteCustomers: CustomerRepository {
     /// would otherwise walk them all; its page ends early instead, with a cursor to go on from.
     static let walkBudget = 4000
 
+    /// How many customers a range of dates may hold for a list to gather their ids on the date's
+    /// index (a month of creations at a million customers: 85,000, 20 ms); a wider range is read
+    /// in the list's order, where it fills a page soon unless it lies far back.
+    static let dateBudget = 100_000
+
+    /// A list's range of dates on a column that has an index of its own.
+    struct DateRange {
+        let column: String
+        let index: String
+        let bounds: [(String, Date)]
+
+        /// The range's condition on `column` as written (`+c.…` keeps a statement off the index).
+        func condition(on column: String) -> (String, StatementArguments) {
+            (bounds.map { "\(column) \($0.0) ?" }.joined(separator: " AND "), StatementArguments(bounds.map { $0.1.timeIntervalSince1970 }))
+        }
+
+        /// The ids of its customers, read on its index.
+        var ids: (String, StatementArguments) {
+            let (condition, arguments) = condition(on: column)
+            return ("SELECT id FROM customers INDEXED BY \(index) WHERE \(condition)", arguments)
+        }
+    }
+
+    /// The ranges of creation and last visit dates a list has.
+    static func dateRanges(_ query: CustomerQuery) -> [DateRange] {
+        [
+            ("created_at", "customers_created", query.createdFrom, query.createdTo),
+            ("last_visit_at", "customers_last_visit", query.lastVisitFrom, query.lastVisitTo),
+        ].compactMap { column, index, from, to in
+            let bounds = [(">=", from), ("<", to)].compactMap { bound in bound.1.map { (bound.0, $0) } }
+            return bounds.isEmpty ? nil : DateRange(column: column, index: index, bounds: bounds)
+        }
+    }
+
+    /// A list's range of dates that holds at most `dateBudget` customers, if it has one. Read in
+    /// id order, a month of creations ten months back came after 700,000 newer customers (0.3 s).
+    static func narrowDateRange(_ db: Database, _ query: CustomerQuery) throws -> DateRange? {
+        try dateRanges(query).first { range in
+            let (ids, arguments) = range.ids
+            return try Int.fetchOne(db.cachedStatement(sql: ids + " LIMIT 1 OFFSET \(dateBudget)"), arguments: arguments) == nil
+        }
+    }
+
     /// The page query and the count query (without the cursor) for a customer list. With a keyword
     /// of two or more characters, `driver` (its rarest pair) leads: in id order its index is walked
     /// and stops at the page's end, however common the keyword, or at `window`, the id its budget
     /// ends at; in another order its customers are checked and the matches sorted.
-    /// With `sortedWithin`, the page reads only the customers up to there in its order's index.
+    /// With `sortedWithin`, the page reads only the customers up to there in its order's index;
+    /// with `gathered`, those of that range of dates, gathered on its index.
     static func statements(
-        _ query: CustomerQuery, driver: String? = nil, window: CustomerID? = nil, sortedWithin end: SortPosition? = nil
+        _ query: CustomerQuery, driver: String? = nil, window: CustomerID? = nil, sortedWithin end: SortPosition? = nil,
+        gathered: DateRange? = nil
     ) -> (page: (String, StatementArguments), count: (String, StatementArguments)) {
         var conditions: [String] = []
         var arguments = StatementArguments()
@@ -244,10 +289,15 @@ struct SQLiteCustomers: CustomerRepository {
         if let value = query.ownerId { add("c.owner_id = ?", [value]) }
         if let value = query.industry { add("c.industry = ?", [value]) }
         if let value = query.region { add("c.region = ?", [value]) }
-        if let value = query.createdFrom { add("c.created_at >= ?", [value.timeIntervalSince1970]) }
-        if let value = query.createdTo { add("c.created_at < ?", [value.timeIntervalSince1970]) }
-        if let value = query.lastVisitFrom { add("c.last_visit_at >= ?", [value.timeIntervalSince1970]) }
-        if let value = query.lastVisitTo { add("c.last_visit_at < ?", [value.timeIntervalSince1970]) }
+        for range in dateRanges(query) {
+            if range.column == gathered?.column {
+                let (ids, values) = range.ids
+                add("c.id IN (\(ids))", values)
+            } else {
+                let (condition, values) = range.condition(on: "+c." + range.column)  // a wide range's index would be read whole
+                add(condition, values)
+            }
+        }
         let count = (
             "SELECT count(*) FROM \(driver == nil ? "customers c" : "customer_grams g CROSS JOIN customers c") WHERE \(conditions.joined(separator: " AND "))",
             arguments
@@ -278,9 +328,11 @@ struct SQLiteCustomers: CustomerRepository {
             if let end = try Self.sortedEnd(db, query) {
                 rows = try Self.page(db, Self.statements(query, sortedWithin: end).page)
             }
+            // A keyword's rarest pair leads where there is one; a narrow range of dates otherwise.
+            let narrow = try Self.narrowDateRange(db, query)
             if rows.count <= limit {
                 (driver, window) = try Self.keywordDriver(db, query)
-                rows = try Self.page(db, Self.statements(query, driver: driver, window: window).page)
+                rows = try Self.page(db, Self.statements(query, driver: driver, window: window, gathered: driver == nil ? narrow : nil).page)
             }
             if rows.isEmpty, window != nil {
                 // An empty page helps nobody: walk on, however far, to the next match.
@@ -298,7 +350,8 @@ struct SQLiteCustomers: CustomerRepository {
             }
             var total: Int?
             if count {
-                let statement = Self.statements(query, driver: try driver ?? Self.keywordDriver(db, query).driver).count
+                let driver = try driver ?? Self.keywordDriver(db, query).driver
+                let statement = Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
                 total = try Int.fetchOne(db, sql: statement.0, arguments: statement.1)
             }
             return CustomerPage(items: Array(items), next: next, total: total)

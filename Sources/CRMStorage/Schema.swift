@@ -109,6 +109,14 @@ enum Schema {
             // Lists of visits, newest first, read this index in order and stop at the page's end.
             try db.execute(sql: "CREATE INDEX visits_time ON visits(visited_at)")
         }
+        migrator.registerMigration("v7-customer-dates", foreignKeyChecks: .immediate) { db in
+            // Lists filtered by a narrow range of creation or last visit dates gather their customers here.
+            try db.execute(
+                sql: """
+                    CREATE INDEX customers_created ON customers(created_at);
+                    CREATE INDEX customers_last_visit ON customers(last_visit_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -69,14 +69,7 @@ import Testing
                 }
                 #expect(plan.first?.hasPrefix("SEARCH c USING INDEX") == true && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
             }
-            var ids: [CustomerID] = []
-            var total: Int?
-            repeat {
-                let page = try await store.repositories.customers.list(query, count: ids.isEmpty)
-                total = total ?? page.total
-                ids += page.items.map(\.id)
-                query.after = page.next
-            } while query.after != nil && ids.count < count
+            let (ids, total) = try await store.pagedIds(query, upTo: count)
             let want = expected(query)
             #expect(ids == want, "\(owners) \(sort) \(keyword ?? ""): \(ids.count) of \(want.count)")
             #expect(total == want.count)

@@ -1,0 +1,20 @@
+import CRMCore
+
+@testable import CRMStorage
+
+extension SQLiteStore {
+    /// The ids of a list's pages, read one after another until the list ends or `upTo` are read,
+    /// and the total the first page counted.
+    func pagedIds(_ query: CustomerQuery, upTo: Int) async throws -> (ids: [CustomerID], total: Int?) {
+        var query = query
+        var ids: [CustomerID] = []
+        var total: Int?
+        repeat {
+            let page = try await repositories.customers.list(query, count: ids.isEmpty)
+            total = total ?? page.total
+            ids += page.items.map(\.id)
+            query.after = page.next
+        } while query.after != nil && ids.count < upTo
+        return (ids, total)
+    }
+}
