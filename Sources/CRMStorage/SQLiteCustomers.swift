@@ -321,41 +321,44 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {
-        try await pool.read { db in
-            var limit = query.limit
-            var (driver, window): (String?, CustomerID?) = (nil, nil)
-            var rows: [(customer: Customer, sortValue: CustomerCursor.SortValue)] = []
-            if let end = try Self.sortedEnd(db, query) {
-                rows = try Self.page(db, Self.statements(query, sortedWithin: end).page)
-            }
-            // A keyword's rarest pair leads where there is one; a narrow range of dates otherwise.
-            let narrow = try Self.narrowDateRange(db, query)
-            if rows.count <= limit {
-                (driver, window) = try Self.keywordDriver(db, query)
-                rows = try Self.page(db, Self.statements(query, driver: driver, window: window, gathered: driver == nil ? narrow : nil).page)
-            }
-            if rows.isEmpty, window != nil {
-                // An empty page helps nobody: walk on, however far, to the next match.
-                var first = query
-                first.limit = 1
-                (limit, window) = (1, nil)
-                rows = try Self.page(db, Self.statements(first, driver: driver).page)
-            }
-            let items = rows.prefix(limit).map(\.customer)
-            var next: CustomerCursor?
-            if rows.count <= limit, let window {
-                next = CustomerCursor(value: .number(Double(window)), id: window)
-            } else if rows.count > limit, let last = rows.prefix(limit).last {
-                next = CustomerCursor(value: last.sortValue, id: last.customer.id)
-            }
-            var total: Int?
-            if count {
-                let driver = try driver ?? Self.keywordDriver(db, query).driver
-                let statement = Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
-                total = try Int.fetchOne(db, sql: statement.0, arguments: statement.1)
-            }
-            return CustomerPage(items: Array(items), next: next, total: total)
+        try await pool.read { db in try Self.list(db, query, count: count) }
+    }
+
+    /// A page of a list and, when asked, its total, read on one connection.
+    static func list(_ db: Database, _ query: CustomerQuery, count: Bool) throws -> CustomerPage {
+        var limit = query.limit
+        var (driver, window): (String?, CustomerID?) = (nil, nil)
+        var rows: [(customer: Customer, sortValue: CustomerCursor.SortValue)] = []
+        if let end = try Self.sortedEnd(db, query) {
+            rows = try Self.page(db, Self.statements(query, sortedWithin: end).page)
         }
+        // A keyword's rarest pair leads where there is one; a narrow range of dates otherwise.
+        let narrow = try Self.narrowDateRange(db, query)
+        if rows.count <= limit {
+            (driver, window) = try Self.keywordDriver(db, query)
+            rows = try Self.page(db, Self.statements(query, driver: driver, window: window, gathered: driver == nil ? narrow : nil).page)
+        }
+        if rows.isEmpty, window != nil {
+            // An empty page helps nobody: walk on, however far, to the next match.
+            var first = query
+            first.limit = 1
+            (limit, window) = (1, nil)
+            rows = try Self.page(db, Self.statements(first, driver: driver).page)
+        }
+        let items = rows.prefix(limit).map(\.customer)
+        var next: CustomerCursor?
+        if rows.count <= limit, let window {
+            next = CustomerCursor(value: .number(Double(window)), id: window)
+        } else if rows.count > limit, let last = rows.prefix(limit).last {
+            next = CustomerCursor(value: last.sortValue, id: last.customer.id)
+        }
+        var total: Int?
+        if count {
+            let driver = try driver ?? Self.keywordDriver(db, query).driver
+            let statement = Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
+            total = try Int.fetchOne(db, sql: statement.0, arguments: statement.1)
+        }
+        return CustomerPage(items: Array(items), next: next, total: total)
     }
 
     /// A place in a sort order's index: the sort value and the id.

@@ -56,8 +56,19 @@ import Testing
                 let plan = try GRDB.Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
                 return (narrowed?.column, plan)
             }
+            let executed = try await store.pool.read { [query] db in
+                var statements: [String] = []
+                db.trace { event in
+                    if case .statement(let statement) = event { statements.append(statement.sql) }
+                }
+                defer { db.trace(nil) }
+                _ = try SQLiteCustomers.list(db, query, count: true)
+                return statements
+            }
             let label = "\(column) \(range) \(sort)"
             #expect(narrowed == (isNarrow ? column : nil), "\(label)")
+            // The page and the count both gather a narrow range's ids.
+            #expect(executed.filter { $0.contains("c.id IN (SELECT id FROM customers INDEXED BY") }.count == (isNarrow ? 2 : 0), "\(label): \(executed)")
             #expect(plan.contains { $0.contains("customers_created") || $0.contains("customers_last_visit") } == isNarrow, "\(label): \(plan)")
             if sort != .name { #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(label): \(plan)") }
 
