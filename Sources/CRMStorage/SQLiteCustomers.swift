@@ -331,6 +331,12 @@ struct SQLiteCustomers: CustomerRepository {
         var rows: [(customer: Customer, sortValue: CustomerCursor.SortValue)] = []
         if let end = try Self.sortedEnd(db, query) {
             rows = try Self.page(db, Self.statements(query, sortedWithin: end).page)
+            // A few matches there: read on as far as they say the page needs, with a margin.
+            if !rows.isEmpty, rows.count <= limit, case let budget = sortedBudget * (limit + 1) * 3 / (2 * rows.count),
+                budget <= sortedReach, let end = try Self.sortedEnd(db, query, budget: budget)
+            {
+                rows = try Self.page(db, Self.statements(query, sortedWithin: end).page)
+            }
         }
         // A keyword's rarest pair leads where there is one; a narrow range of dates otherwise.
         let narrow = try Self.narrowDateRange(db, query)
@@ -380,9 +386,14 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// Where a sorted page's first `sortedBudget` customers past the cursor end; nil in id order,
-    /// and when fewer are left.
-    static func sortedEnd(_ db: Database, _ query: CustomerQuery) throws -> SortPosition? {
+    /// How far a sorted page reads on its order's index at most, when the first `sortedBudget`
+    /// customers held a few matches: a salesperson's own 2 % filled 40 of 51 rows there, and all
+    /// their 24,000 customers were then gathered and sorted (0.3 s at 1.2 million).
+    static let sortedReach = 20_000
+
+    /// Where a sorted page's first `budget` customers past the cursor end; nil in id order, and
+    /// when fewer are left.
+    static func sortedEnd(_ db: Database, _ query: CustomerQuery, budget: Int = sortedBudget) throws -> SortPosition? {
         let (column, descending) = order(query.sort)
         guard let index = index(ordering: column) else { return nil }
         let direction = descending ? "DESC" : "ASC"
@@ -392,8 +403,8 @@ struct SQLiteCustomers: CustomerRepository {
             sql += " WHERE " + cursorCondition(column, descending)
             arguments += [after.value.databaseValue, after.id]
         }
-        sql += " ORDER BY \(column) \(direction), c.id \(direction) LIMIT 1 OFFSET \(sortedBudget - 1)"
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments).map { ($0[0], $0[1]) }
+        sql += " ORDER BY \(column) \(direction), c.id \(direction) LIMIT 1 OFFSET ?"
+        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments + [budget - 1]).map { ($0[0], $0[1]) }
     }
 
     /// The rows past a cursor in the list's order.

@@ -56,15 +56,7 @@ import Testing
                 let plan = try GRDB.Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
                 return (narrowed?.column, plan)
             }
-            let executed = try await store.pool.read { [query] db in
-                var statements: [String] = []
-                db.trace { event in
-                    if case .statement(let statement) = event { statements.append(statement.sql) }
-                }
-                defer { db.trace(nil) }
-                _ = try SQLiteCustomers.list(db, query, count: true)
-                return statements
-            }
+            let executed = try await store.pool.read { [query] db in try SQLiteCustomers.tracedList(db, query, count: true).statements }
             let label = "\(column) \(range) \(sort)"
             #expect(narrowed == (isNarrow ? column : nil), "\(label)")
             // The page and the count both gather a narrow range's ids.

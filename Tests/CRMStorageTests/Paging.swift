@@ -1,4 +1,5 @@
 import CRMCore
+import GRDB
 
 @testable import CRMStorage
 
@@ -16,5 +17,17 @@ extension SQLiteStore {
             query.after = page.next
         } while query.after != nil && ids.count < upTo
         return (ids, total)
+    }
+}
+
+extension SQLiteCustomers {
+    /// A page of a list, with the statements it ran.
+    static func tracedList(_ db: Database, _ query: CustomerQuery, count: Bool) throws -> (page: CustomerPage, statements: [String]) {
+        var statements: [String] = []
+        db.trace { event in
+            if case .statement(let statement) = event { statements.append(statement.sql) }
+        }
+        defer { db.trace(nil) }
+        return (try list(db, query, count: count), statements)
     }
 }

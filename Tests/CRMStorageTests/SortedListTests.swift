@@ -75,4 +75,33 @@ import Testing
             #expect(total == want.count)
         }
     }
+
+    /// A filter that matched a few of the first `sortedBudget` reads on as far as they say the page
+    /// needs, rather than gathering and sorting all its customers.
+    @Test func aFewMatchesOnTheIndexReadOnAsFarAsThePageNeeds() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        let count = SQLiteCustomers.sortedBudget * 4
+        try SearchIndexTests.populate(store, count: count) { index in
+            CustomerFields(name: "客户\(index)", importance: 1 + index % 5)
+        }
+        // One customer in 67 (30 of the first 2,000 on the importance index) is owner 9's.
+        let want = try await store.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, username, username_key, display_name, password_hash, created_at) VALUES (9, 'few', 'few', '少', 'x', 0);
+                    UPDATE customers SET owner_id = 9 WHERE id % 67 = 0;
+                    """)
+            return try CustomerID.fetchAll(db, sql: "SELECT id FROM customers WHERE owner_id = 9 ORDER BY importance DESC, id DESC LIMIT 50")
+        }
+        var query = CustomerQuery()
+        query.owners = .owners([9])
+        query.sort = .mostImportant
+        let (page, executed) = try await store.pool.read { [query] db in try SQLiteCustomers.tracedList(db, query, count: false) }
+        #expect(page.items.map(\.id) == want)
+        let pages = executed.filter { $0.hasPrefix("SELECT c.id, c.name") }
+        #expect(pages.count == 2 && pages.allSatisfy { $0.contains("INDEXED BY customers_importance") }, "\(pages)")
+    }
 }
+
