@@ -359,12 +359,26 @@ struct SQLiteCustomers: CustomerRepository {
             next = CustomerCursor(value: last.sortValue, id: last.customer.id)
         }
         var total: Int?
-        if count {
+        if count, let counted = try Self.ownersOnlyCount(db, query) {
+            total = counted
+        } else if count {
             let driver = try driver ?? Self.keywordDriver(db, query).driver
             let statement = Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
             total = try Int.fetchOne(db, sql: statement.0, arguments: statement.1)
         }
         return CustomerPage(items: Array(items), next: next, total: total)
+    }
+
+    /// The number of customers of a list narrowed by owners alone, from each owner's running count;
+    /// nil for any other list. Counting the pool and a team's customers read 300,000 index entries
+    /// (0.1 s at a million), and the web app asks for a count with every list.
+    static func ownersOnlyCount(_ db: Database, _ query: CustomerQuery) throws -> Int? {
+        var bare = CustomerQuery()
+        (bare.owners, bare.sort, bare.limit, bare.after) = (query.owners, query.sort, query.limit, query.after)
+        guard query == bare else { return nil }
+        let (condition, arguments) = query.owners.sql("nullif(owner, 0)")
+        return try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT coalesce(sum(customers), 0) FROM customer_counts WHERE \(condition)"), arguments: arguments)
     }
 
     /// A place in a sort order's index: the sort value and the id.
