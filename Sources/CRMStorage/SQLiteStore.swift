@@ -73,7 +73,7 @@ public final class SQLiteStore: Sendable {
     /// customers have more than doubled since (a new database filled by imports).
     public func statisticsAreStale() async throws -> Bool {
         try await pool.read { db in
-            let customers = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
+            let customers = try Int.fetchOne(db, sql: "SELECT coalesce(sum(customers), 0) FROM customer_counts") ?? 0
             guard try db.tableExists("sqlite_stat1"),
                 let stat = try String.fetchOne(db, sql: "SELECT stat FROM sqlite_stat1 WHERE tbl = 'customers' LIMIT 1"),
                 let analyzed = Int(stat.prefix { $0 != " " })
