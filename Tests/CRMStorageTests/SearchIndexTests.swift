@@ -120,6 +120,61 @@ import Testing
         #expect(try await store.pool.read { db in try SQLiteCustomers.rarestPair(db, "甲乙丙", after: boundary, descending: false) } == "甲乙")
     }
 
+    /// Pairs about as common as each other and rarely together: a page reads from the table only
+    /// the customers in its range of ids that have the driver and the pairs that filter it, stops
+    /// past the walk's budget, and the pages list every match once. A pair that always goes with
+    /// the driver filters nothing.
+    @Test func aKeywordOfCommonPairsRarelyTogetherReadsOnlyTheCustomersThatShareThem() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        // 甲乙 always with 丙丁, in a third of the customers; 乙丙 in the rest; one in 500 all three.
+        let count = SQLiteCustomers.walkBudget * 3 + 3000
+        try Self.populate(store, count: count) { index in
+            switch index % 1000 {
+            case 0: CustomerFields(name: "甲乙丙丁\(index)")
+            case 500: CustomerFields(name: "甲乙 乙丙 丙丁\(index)")
+            default: CustomerFields(name: (index % 3 == 0 ? "甲乙 丙丁" : "乙丙") + " \(index)")
+            }
+        }
+        var query = CustomerQuery()
+        query.keyword = "甲乙丙丁"
+        query.limit = 50
+        let driver = try await store.pool.read { [query] db in try SQLiteCustomers.keywordDriver(db, query) }
+        #expect(["甲乙", "丙丁"].contains(driver.driver) && driver.filters == ["乙丙"] && driver.window == nil, "\(driver)")
+
+        let matches = stride(from: 0, to: count, by: 1000).map { "甲乙丙丁\($0)" }
+        for (sort, expected) in [(CustomerSort.newest, matches.reversed()), (.oldest, matches)] {
+            query.sort = sort
+            var names: [String] = []
+            var pages: [[String]] = []
+            var first: CustomerPage?
+            repeat {
+                let (page, statements) = try await store.pool.read { [query] db in
+                    var expanded: [String] = []
+                    db.trace { event in
+                        if case .statement(let statement) = event, statement.sql.hasPrefix("SELECT c.id") { expanded.append(statement.expandedSQL) }
+                    }
+                    defer { db.trace(nil) }
+                    return (try SQLiteCustomers.list(db, query, count: false), expanded)
+                }
+                names += page.items.map(\.fields.name)
+                first = first ?? page
+                pages.append(statements)
+                query.after = page.next
+            } while query.after != nil
+            #expect(names == expected, "\(sort)")
+            #expect(first.map { $0.items.count < matches.count && $0.next != nil } == true, "\(sort): the first page stops at the budget")
+            #expect(pages.count == 2 && pages.joined().allSatisfy { $0.contains("INTERSECT") && $0.contains("gram = '乙丙'") }, "\(pages)")
+        }
+
+        let (sql, arguments) = SQLiteCustomers.statements(query, shared: (["甲乙", "乙丙"], 1, 3000)).page
+        let plan = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+        #expect(plan.contains("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)") && !plan.contains { $0.contains("FOR ORDER BY") }, "\(plan)")
+    }
+
     /// Pairs common apart and rare together: each page walks at most `walkBudget` customers and
     /// ends with a cursor, yet holds at least one match while any is left; the pages together hold
     /// every match once.
