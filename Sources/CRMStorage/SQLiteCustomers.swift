@@ -348,11 +348,13 @@ struct SQLiteCustomers: CustomerRepository {
         }
         // A keyword's rarest pair leads where there is one; a narrow range of dates otherwise.
         let narrow = try Self.narrowDateRange(db, query)
+        var filters: [String] = []
         if rows.count <= limit {
-            let filters: [String]
             (driver, filters, window) = try Self.keywordDriver(db, query)
-            if let driver, !filters.isEmpty {
+            if let driver, !filters.isEmpty, order(query.sort).column == "c.id" {
                 (rows, window) = try Self.sharedWalk(db, query, driver: driver, filters: filters)
+            } else if let driver, !filters.isEmpty {
+                rows = try Self.page(db, Self.statements(query, shared: ([driver] + filters, 0, .max)).page)
             } else {
                 rows = try Self.page(db, Self.statements(query, driver: driver, window: window, gathered: driver == nil ? narrow : nil).page)
             }
@@ -375,8 +377,11 @@ struct SQLiteCustomers: CustomerRepository {
         if count, let counted = try Self.ownersOnlyCount(db, query) {
             total = counted
         } else if count {
-            let driver = try driver ?? Self.keywordDriver(db, query).driver
-            let statement = Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
+            if driver == nil { (driver, filters, _) = try Self.keywordDriver(db, query) }
+            let statement =
+                if let driver, !filters.isEmpty { Self.statements(query, shared: ([driver] + filters, 0, .max)).count } else {
+                    Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
+                }
             total = try Int.fetchOne(db, sql: statement.0, arguments: statement.1)
         }
         return CustomerPage(items: Array(items), next: next, total: total)
@@ -439,24 +444,26 @@ struct SQLiteCustomers: CustomerRepository {
         "(\(column), c.id) \(descending ? "<" : ">") (?, ?)"
     }
 
-    /// The keyword's rarest pair, which leads the page's query, and in id order the keyword's other
-    /// pairs that rule out most of its customers (`sharedWalk`'s filters) or else the id at which
-    /// the page's walk of the driver ends (nil: no keyword, or one character; no end within the budget).
+    /// The keyword's rarest pair, which leads the page's query; the keyword's other pairs that rule
+    /// out most of its customers (filters: only the customers all of them share are read); and,
+    /// without filters in id order, the id at which the page's walk of the driver ends (nil: no
+    /// keyword, or one character; no end within the budget). Other orders gather every match, so
+    /// their pairs are sized from the newest customers.
     static func keywordDriver(_ db: Database, _ query: CustomerQuery) throws
         -> (driver: String?, filters: [String], window: CustomerID?)
     {
         let (column, descending) = order(query.sort)
+        let walks = column == "c.id"
         guard let keyword = query.keyword else { return (nil, [], nil) }
-        guard column == "c.id" else { return (try rarestPair(db, keyword), [], nil) }
-        let after = query.after?.id
-        let ranked = try rankedPairs(db, keyword, after: after, descending: descending)
+        let (after, direction) = walks ? (query.after?.id, descending) : (nil, true)
+        let ranked = try rankedPairs(db, keyword, after: after, descending: direction)
         guard let driver = ranked.first else { return (nil, [], nil) }
-        // A driver with fewer than a sample's customers left is walked: that reads few rows.
+        // A driver with fewer than a sample's customers left is read whole: that reads few rows.
         let filters = try ranked.dropFirst().filter { driver.count == pairSample && $0.spread * filterSpread >= driver.spread }
             .prefix(maximumFilters)
-            .filter { try passRate(db, of: $0.pair, among: driver.pair, after: after, descending: descending) <= filterPassRate }
+            .filter { try passRate(db, of: $0.pair, among: driver.pair, after: after, descending: direction) <= filterPassRate }
             .map(\.pair)
-        guard filters.isEmpty else { return (driver.pair, filters, nil) }
+        guard filters.isEmpty, walks else { return (driver.pair, filters, nil) }
         return (driver.pair, [], try walkEnd(db, pair: driver.pair, after: after, descending: descending))
     }
 
