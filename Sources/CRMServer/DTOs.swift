@@ -219,6 +219,43 @@ struct CustomerListDTO: ResponseEncodable, Sendable {
     var total: Int?
 }
 
+extension CustomerDTO: JSONDirect {
+    func write(to sink: JSONSink) {
+        var object = ObjectWriter(sink)
+        object.integer("id", id)
+        object.string("name", name)
+        object.string("website", website)
+        object.string("phone", phone)
+        object.string("address", address)
+        object.string("region", region)
+        object.string("industry", industry)
+        object.string("source", source)
+        object.string("notes", notes)
+        object.integer("categoryId", categoryId)
+        object.string("type", type)
+        object.integer("importance", importance)
+        object.integer("ownerId", ownerId)
+        object.string("ownerName", ownerName)
+        object.time("trackingSince", trackingSince)
+        object.time("protectionExpiresAt", protectionExpiresAt)
+        object.integer("createdBy", createdBy)
+        object.time("createdAt", createdAt)
+        object.time("updatedAt", updatedAt)
+        object.time("lastVisitAt", lastVisitAt)
+        object.close()
+    }
+}
+
+extension CustomerListDTO: JSONDirect {
+    func write(to sink: JSONSink) {
+        var object = ObjectWriter(sink)
+        object.array("items", items)
+        object.string("nextCursor", nextCursor)
+        object.integer("total", total)
+        object.close()
+    }
+}
+
 struct BulkResultDTO: Encodable, Sendable {
     var id: Int64
     var status: String

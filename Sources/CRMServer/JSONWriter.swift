@@ -18,6 +18,10 @@ public struct APIEncoder: ResponseEncoder, Sendable {
 
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
         let sink = JSONSink()
+        if let direct = value as? any JSONDirect {
+            direct.write(to: sink)
+            return sink.bytes
+        }
         try sink.value(value, level: -1)
         sink.close(above: -1)
         return sink.bytes
@@ -139,12 +143,13 @@ final class JSONSink {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civil(days: days)
-        // Filled in place and appended once, rather than appended character by character.
-        var text: [UInt8] = Array(#""0000-00-00T00:00:00Z""#.utf8)
+        // The template is appended and its digits filled in place: no array of its own per time.
+        let start = bytes.count
+        bytes.append(contentsOf: Self.timeTemplate)
         func put(_ number: Int, at end: Int, count: Int) {
             var number = number
-            for index in stride(from: end, to: end - count, by: -1) {
-                text[index] = UInt8(ascii: "0") + UInt8(number % 10)
+            for index in stride(from: start + end, to: start + end - count, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(number % 10)
                 number /= 10
             }
         }
@@ -154,8 +159,9 @@ final class JSONSink {
         put(secondOfDay / 3600, at: 13, count: 2)
         put(secondOfDay / 60 % 60, at: 16, count: 2)
         put(secondOfDay % 60, at: 19, count: 2)
-        bytes.append(contentsOf: text)
     }
+
+    private static let timeTemplate: [UInt8] = Array(#""0000-00-00T00:00:00Z""#.utf8)
 
     /// The proleptic Gregorian date of a day number since 1970-01-01 (Howard Hinnant's civil_from_days).
     private func civil(days: Int64) -> (year: Int64, month: Int, day: Int) {
@@ -353,5 +359,62 @@ struct SingleValueSink: SingleValueEncodingContainer {
 
     mutating func encode(_ value: Double) throws {
         try sink.double(value)
+    }
+}
+
+/// A response that writes its JSON itself, as its synthesised `Encodable` would: members in
+/// declaration order, nil ones left out. Codable's boxed containers cost a customer list a quarter
+/// of the server's time; a test holds both encodings byte for byte equal.
+protocol JSONDirect {
+    func write(to sink: JSONSink)
+}
+
+/// An object's members written in order, with their separators.
+struct ObjectWriter {
+    let sink: JSONSink
+    private var empty = true
+
+    init(_ sink: JSONSink) {
+        self.sink = sink
+        sink.bytes.append(UInt8(ascii: "{"))
+    }
+
+    mutating func key(_ name: String) {
+        if !empty { sink.bytes.append(UInt8(ascii: ",")) }
+        empty = false
+        sink.string(name)
+        sink.bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func string(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        sink.string(value)
+    }
+
+    mutating func integer(_ name: String, _ value: (some FixedWidthInteger)?) {
+        guard let value else { return }
+        key(name)
+        sink.integer(value)
+    }
+
+    mutating func time(_ name: String, _ value: Date?) {
+        guard let value else { return }
+        key(name)
+        sink.time(value)
+    }
+
+    mutating func array<Element: JSONDirect>(_ name: String, _ elements: [Element]) {
+        key(name)
+        sink.bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { sink.bytes.append(UInt8(ascii: ",")) }
+            element.write(to: sink)
+        }
+        sink.bytes.append(UInt8(ascii: "]"))
+    }
+
+    func close() {
+        sink.bytes.append(UInt8(ascii: "}"))
     }
 }

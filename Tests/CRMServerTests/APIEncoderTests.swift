@@ -1,6 +1,8 @@
-import CRMServer
+import CRMCore
 import Foundation
 import Testing
+
+@testable import CRMServer
 
 /// The API's streaming encoder must write what Foundation's JSONEncoder would, byte order aside.
 @Suite struct APIEncoderTests {
@@ -74,5 +76,33 @@ import Testing
     @Test func refusesNumbersJSONCannotHold() {
         #expect(throws: EncodingError.self) { try APIEncoder.encode([Double.nan]) }
         #expect(throws: EncodingError.self) { try APIEncoder.encode(["x": Double.infinity]) }
+    }
+
+    /// Customer lists write themselves (`JSONDirect`); they must write what their synthesised
+    /// `Encodable` writes, member for member, nil ones left out.
+    @Test func customerListsWriteWhatTheirCodableEncodingWrites() throws {
+        let at = Date(timeIntervalSince1970: 1_764_403_509)
+        let full = Customer(
+            id: 42,
+            fields: CustomerFields(
+                name: "星辰 \"科技\"\n", website: "w.cn", phone: "010", address: "人民路1号", region: "北京", industry: "科技",
+                source: "展会", notes: "a\\b", categoryId: 7, type: .closed, importance: 5),
+            ownerId: 3, ownerName: "张三", trackingSince: at, createdBy: 1, createdAt: at, updatedAt: at.addingTimeInterval(60),
+            lastVisitAt: at.addingTimeInterval(3600))
+        let bare = Customer(
+            id: 43, fields: CustomerFields(name: "x"), ownerId: nil, trackingSince: nil, createdBy: nil, createdAt: at, updatedAt: at,
+            lastVisitAt: nil)
+        let lists = [
+            CustomerListDTO(items: [CustomerDTO(full, protectionDays: 30), CustomerDTO(bare, protectionDays: 0)], nextCursor: "c1", total: 2),
+            CustomerListDTO(items: [], nextCursor: nil, total: nil),
+        ]
+        for list in lists {
+            let codable = JSONSink()
+            try codable.value(list, level: -1)
+            codable.close(above: -1)
+            let direct = try APIEncoder.encode(list)
+            #expect(String(decoding: direct, as: UTF8.self) == String(decoding: codable.bytes, as: UTF8.self))
+        }
+        #expect(try APIEncoder.encode(CustomerDTO(full, protectionDays: 30)).count > 300)
     }
 }
