@@ -482,18 +482,13 @@ struct SQLiteCustomers: CustomerRepository {
     static func passRate(_ db: Database, of pair: String, among driver: String, after cursor: CustomerID?, descending: Bool) throws
         -> Double
     {
-        let sample =
-            descending
-            ? "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id < ? ORDER BY customer_id DESC LIMIT \(passSample)"
-            : "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id > ? ORDER BY customer_id LIMIT \(passSample)"
-        let start: CustomerID = cursor ?? (descending ? .max : 0)
         let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
                     SELECT count(*), sum(EXISTS (SELECT 1 FROM customer_grams f WHERE f.gram = ? AND f.customer_id = d.customer_id))
-                    FROM (\(sample)) d
+                    FROM (\(pairAhead(descending: descending)) LIMIT \(passSample)) d
                     """),
-            arguments: [pair, driver, start])
+            arguments: [pair, driver, walkStart(cursor, descending: descending)])
         let (count, having): (Int, Int) = (row?[0] ?? 0, row?[1] ?? 0)
         return count == 0 ? 1 : Double(having) / Double(count)
     }
@@ -552,12 +547,21 @@ struct SQLiteCustomers: CustomerRepository {
     static func walkEnd(_ db: Database, pair: String, after: CustomerID?, descending: Bool, budget: Int = walkBudget) throws
         -> CustomerID?
     {
-        let sql =
-            descending
-            ? "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id < ? ORDER BY customer_id DESC LIMIT 1 OFFSET ?"
-            : "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id > ? ORDER BY customer_id LIMIT 1 OFFSET ?"
-        let start = after ?? (descending ? CustomerID.max : 0)
-        return try CustomerID.fetchOne(db.cachedStatement(sql: sql), arguments: [pair, start, budget - 1])
+        return try CustomerID.fetchOne(
+            db.cachedStatement(sql: pairAhead(descending: descending) + " LIMIT 1 OFFSET ?"),
+            arguments: [pair, walkStart(after, descending: descending), budget - 1])
+    }
+
+    /// A pair's customers past a walk's start, in the walk's direction (bound: the pair, the start).
+    static func pairAhead(descending: Bool) -> String {
+        descending
+            ? "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id < ? ORDER BY customer_id DESC"
+            : "SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id > ? ORDER BY customer_id"
+    }
+
+    /// Where a walk from `cursor` starts: before every id when there is none.
+    static func walkStart(_ cursor: CustomerID?, descending: Bool) -> CustomerID {
+        cursor ?? (descending ? .max : 0)
     }
 
     /// How many of a pair's customers, next in the walk's direction, `rarestPair` reads to size it.
@@ -590,12 +594,10 @@ struct SQLiteCustomers: CustomerRepository {
     static func rankedPairs(_ db: Database, _ keyword: String, after cursor: CustomerID?, descending: Bool) throws
         -> [PairSize]
     {
+        let (edge, near) = descending ? ("min", "max") : ("max", "min")
         let sample = try db.cachedStatement(
-            sql: descending
-                ? "SELECT count(*), min(customer_id), max(customer_id) FROM (SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id < ? ORDER BY customer_id DESC LIMIT \(pairSample))"
-                : "SELECT count(*), max(customer_id), min(customer_id) FROM (SELECT customer_id FROM customer_grams WHERE gram = ? AND customer_id > ? ORDER BY customer_id LIMIT \(pairSample))"
-        )
-        let start = cursor ?? (descending ? CustomerID.max : 0)
+            sql: "SELECT count(*), \(edge)(customer_id), \(near)(customer_id) FROM (\(pairAhead(descending: descending)) LIMIT \(pairSample))")
+        let start = walkStart(cursor, descending: descending)
         let sizes = try SearchGrams.pairs(keyword).map { pair in
             let row = try Row.fetchOne(sample, arguments: [pair, start])
             let edge: CustomerID = row?[1] ?? start

@@ -21,11 +21,11 @@ extension SQLiteStore {
 }
 
 extension SQLiteCustomers {
-    /// A page of a list, with the statements it ran.
+    /// A page of a list, with the statements it ran, their values in place.
     static func tracedList(_ db: Database, _ query: CustomerQuery, count: Bool) throws -> (page: CustomerPage, statements: [String]) {
         var statements: [String] = []
         db.trace { event in
-            if case .statement(let statement) = event { statements.append(statement.sql) }
+            if case .statement(let statement) = event { statements.append(statement.expandedSQL) }
         }
         defer { db.trace(nil) }
         return (try list(db, query, count: count), statements)
