@@ -29,6 +29,7 @@ public final class SQLiteStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.cachePages()
         }
         do {
             pool = try DatabasePool(path: url.path, configuration: configuration)
@@ -175,6 +176,7 @@ final class QuickReads: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { try $0.cachePages() }
         idle = Mutex(try (0..<max(count, 1)).map { _ in try DatabaseQueue(path: path, configuration: configuration) })
     }
 
@@ -188,6 +190,15 @@ final class QuickReads: Sendable {
 }
 
 extension Database {
+    /// Reads pages straight from the file mapped into memory, up to SQLite's limit (2 GB in
+    /// Debian's build), and caches 8 MB of the pages past it. With SQLite's default 2 MB cache,
+    /// searches at a million customers spent a fifth of the server's time copying pages in with
+    /// pread.
+    func cachePages() throws {
+        try execute(sql: "PRAGMA mmap_size = \(Int64.max)")
+        try execute(sql: "PRAGMA cache_size = -8000")
+    }
+
     /// Where the writer keeps statement and savepoint journals. In memory by default: a batch of
     /// creates (a savepoint each) outgrows SQLite's in-memory allowance and would otherwise spill
     /// to a temporary file created, written and deleted per commit.
