@@ -18,3 +18,22 @@ extension OwnerFilter {
 func json(_ ids: some Collection<Int64>) -> String {
     "[" + ids.map(String.init).joined(separator: ",") + "]"
 }
+
+/// Texts as a JSON array, for `json_each`; JSONEncoder took a tenth of a customer create for its
+/// pairs.
+func json(_ texts: some Collection<String>) -> String {
+    var out = "["
+    for (index, text) in texts.enumerated() {
+        out += index == 0 ? "\"" : ",\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+    return out + "]"
+}

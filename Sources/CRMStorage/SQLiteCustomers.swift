@@ -56,10 +56,10 @@ struct SQLiteCustomers: CustomerRepository {
         if replacing {
             try db.cachedStatement(sql: "DELETE FROM customer_grams WHERE customer_id = ?").execute(arguments: [id])
         }
-        let statement = try db.cachedStatement(sql: "INSERT INTO customer_grams (gram, customer_id) VALUES (?, ?)")
-        for gram in folded.grams {
-            try statement.execute(arguments: [gram, id])
-        }
+        // One statement for all pairs: a statement per pair (45 for a name and a website) took half
+        // of a create's time, in binding and stepping rather than in the index.
+        try db.cachedStatement(sql: "INSERT INTO customer_grams (gram, customer_id) SELECT value, ? FROM json_each(?)")
+            .execute(arguments: [id, json(folded.grams)])
     }
 
     static func fieldArguments(_ fields: CustomerFields, _ folded: Folded) -> StatementArguments {

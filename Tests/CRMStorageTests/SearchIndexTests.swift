@@ -83,6 +83,27 @@ import Testing
     }
 
     /// Two pairs both past the sample: the one spread over twice the ids is the rarer.
+    @Test func pairsWithQuotesBackslashesAndControlCharactersAreIndexedAsTyped() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        try await store.pool.write { db in
+            try db.execute(sql: "INSERT INTO users (id, username, username_key, display_name, password_hash, created_at) VALUES (7, 'north', 'north', '北', 'x', 0)")
+        }
+        let fields = CustomerFields(name: #"引号"星辰"\反斜杠公司"#, notes: "铃\u{7}声\u{1F}")
+        let created = try await store.repositories.customers.create(fields, owner: 7, at: Date())
+        let stored = try await store.pool.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT gram FROM customer_grams WHERE customer_id = ?", arguments: [created.id]))
+        }
+        #expect(stored == SQLiteCustomers.Folded(fields).grams)
+        #expect(stored.isSuperset(of: [#""星"#, #"\反"#, "铃\u{7}", "\u{7}声", "\u{1F} "]))
+        for keyword in [#"号"星辰""#, #""\反"#, "铃\u{7}声"] {
+            var query = CustomerQuery()
+            query.keyword = CustomerName.fold(keyword)
+            #expect(try await store.repositories.customers.list(query, count: false).items.map(\.id) == [created.id], "\(keyword)")
+        }
+    }
+
     @Test func aPairIsSizedBeyondTheSampleByTheIdsItSpans() async throws {
         let database = TemporaryDatabase()
         defer { database.remove() }
