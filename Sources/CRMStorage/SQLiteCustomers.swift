@@ -56,8 +56,8 @@ struct SQLiteCustomers: CustomerRepository {
         if replacing {
             try db.cachedStatement(sql: "DELETE FROM customer_grams WHERE customer_id = ?").execute(arguments: [id])
         }
-        // One statement for all pairs: a statement per pair (45 for a name and a website) took half
-        // of a create's time, in binding and stepping rather than in the index.
+        // One statement for all pairs: a statement per pair (45 for a name and a website), each
+        // bound, stepped and reset, made a create cost a quarter more server time.
         try db.cachedStatement(sql: "INSERT INTO customer_grams (gram, customer_id) SELECT value, ? FROM json_each(?)")
             .execute(arguments: [id, json(folded.grams)])
     }
