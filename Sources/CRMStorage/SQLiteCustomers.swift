@@ -350,13 +350,15 @@ struct SQLiteCustomers: CustomerRepository {
         let narrow = try Self.narrowDateRange(db, query)
         var filters: [String] = []
         if rows.count <= limit {
-            (driver, filters, window) = try Self.keywordDriver(db, query)
-            if let driver, !filters.isEmpty, order(query.sort).column == "c.id" {
-                (rows, window) = try Self.sharedWalk(db, query, driver: driver, filters: filters)
+            (driver, filters) = try Self.keywordDriver(db, query)
+            if let driver, order(query.sort).column == "c.id" {
+                (rows, window) =
+                    filters.isEmpty
+                    ? try Self.driverWalk(db, query, driver: driver) : try Self.sharedWalk(db, query, driver: driver, filters: filters)
             } else if let driver, !filters.isEmpty {
                 rows = try Self.page(db, Self.statements(query, shared: ([driver] + filters, 0, .max)).page)
             } else {
-                rows = try Self.page(db, Self.statements(query, driver: driver, window: window, gathered: driver == nil ? narrow : nil).page)
+                rows = try Self.page(db, Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).page)
             }
         }
         if rows.isEmpty, window != nil {
@@ -377,7 +379,7 @@ struct SQLiteCustomers: CustomerRepository {
         if count, let counted = try Self.ownersOnlyCount(db, query) {
             total = counted
         } else if count {
-            if driver == nil { (driver, filters, _) = try Self.keywordDriver(db, query) }
+            if driver == nil { (driver, filters) = try Self.keywordDriver(db, query) }
             let statement =
                 if let driver, !filters.isEmpty { Self.statements(query, shared: ([driver] + filters, 0, .max)).count } else {
                     Self.statements(query, driver: driver, gathered: driver == nil ? narrow : nil).count
@@ -444,27 +446,23 @@ struct SQLiteCustomers: CustomerRepository {
         "(\(column), c.id) \(descending ? "<" : ">") (?, ?)"
     }
 
-    /// The keyword's rarest pair, which leads the page's query; the keyword's other pairs that rule
-    /// out most of its customers (filters: only the customers all of them share are read); and,
-    /// without filters in id order, the id at which the page's walk of the driver ends (nil: no
-    /// keyword, or one character; no end within the budget). Other orders gather every match, so
-    /// their pairs are sized from the newest customers.
-    static func keywordDriver(_ db: Database, _ query: CustomerQuery) throws
-        -> (driver: String?, filters: [String], window: CustomerID?)
-    {
+    /// The keyword's rarest pair, which leads the page's query (nil: no keyword, or one character),
+    /// and the keyword's other pairs that rule out most of its customers (filters: only the
+    /// customers all of them share are read). Other orders than ids gather every match, so their
+    /// pairs are sized from the newest customers.
+    static func keywordDriver(_ db: Database, _ query: CustomerQuery) throws -> (driver: String?, filters: [String]) {
         let (column, descending) = order(query.sort)
         let walks = column == "c.id"
-        guard let keyword = query.keyword else { return (nil, [], nil) }
+        guard let keyword = query.keyword else { return (nil, []) }
         let (after, direction) = walks ? (query.after?.id, descending) : (nil, true)
         let ranked = try rankedPairs(db, keyword, after: after, descending: direction)
-        guard let driver = ranked.first else { return (nil, [], nil) }
+        guard let driver = ranked.first else { return (nil, []) }
         // A driver with fewer than a sample's customers left is read whole: that reads few rows.
         let filters = try ranked.dropFirst().filter { driver.count == pairSample && $0.spread * filterSpread >= driver.spread }
             .prefix(maximumFilters)
             .filter { try passRate(db, of: $0.pair, among: driver.pair, after: after, descending: direction) <= filterPassRate }
             .map(\.pair)
-        guard filters.isEmpty, walks else { return (driver.pair, filters, nil) }
-        return (driver.pair, [], try walkEnd(db, pair: driver.pair, after: after, descending: descending))
+        return (driver.pair, filters)
     }
 
     /// A pair may filter the driver's customers when it spreads over at least a quarter as many ids
@@ -491,6 +489,28 @@ struct SQLiteCustomers: CustomerRepository {
             arguments: [pair, driver, walkStart(cursor, descending: descending)])
         let (count, having): (Int, Int) = (row?[0] ?? 0, row?[1] ?? 0)
         return count == 0 ? 1 : Double(having) / Double(count)
+    }
+
+    /// How many of the driver's customers `driverWalk` reads first.
+    static let firstWalk = 500
+
+    /// A page in id order of a keyword whose driver no other pair filters: the driver's first
+    /// `firstWalk` customers, which fill most pages of a common keyword, then, for a page that did
+    /// not fill, the rest of the budget; `window` is where the walk stopped short of the end.
+    /// Finding the budget's end first read 4,000 index entries, a fifteenth of a search's time.
+    static func driverWalk(_ db: Database, _ query: CustomerQuery, driver: String) throws
+        -> (rows: [(customer: Customer, sortValue: CustomerCursor.SortValue)], window: CustomerID?)
+    {
+        let descending = order(query.sort).descending
+        guard let first = try walkEnd(db, pair: driver, after: query.after?.id, descending: descending, budget: firstWalk) else {
+            return (try page(db, statements(query, driver: driver).page), nil)
+        }
+        let rows = try page(db, statements(query, driver: driver, window: first).page)
+        if rows.count > query.limit { return (rows, nil) }
+        var rest = query
+        (rest.after, rest.limit) = (CustomerCursor(value: .number(Double(first)), id: first), query.limit - rows.count)
+        let window = try walkEnd(db, pair: driver, after: first, descending: descending, budget: walkBudget - firstWalk)
+        return (rows + (try page(db, statements(rest, driver: driver, window: window).page)), window)
     }
 
     /// How many of the driver's customers `sharedWalk` reads first; each further read doubles.

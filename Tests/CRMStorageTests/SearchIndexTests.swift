@@ -55,7 +55,7 @@ import Testing
             for (query, walks) in [(query, true), (byName, false)] {
                 let driver = try await store.pool.read { db in try SQLiteCustomers.keywordDriver(db, query) }
                 #expect(driver.driver == rarest, "\(keyword)")
-                let statements = SQLiteCustomers.statements(query, driver: driver.driver, window: driver.window)
+                let statements = SQLiteCustomers.statements(query, driver: driver.driver)
                 let (sql, arguments) = statements.page
                 let plan = try await store.pool.read { db in
                     try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
@@ -162,7 +162,7 @@ import Testing
         query.keyword = "甲乙丙丁"
         query.limit = 50
         let driver = try await store.pool.read { [query] db in try SQLiteCustomers.keywordDriver(db, query) }
-        #expect(["甲乙", "丙丁"].contains(driver.driver) && driver.filters == ["乙丙"] && driver.window == nil, "\(driver)")
+        #expect(["甲乙", "丙丁"].contains(driver.driver) && driver.filters == ["乙丙"], "\(driver)")
 
         let matches = stride(from: 0, to: count, by: 1000).map { "甲乙丙丁\($0)" }
         // In id order pages walk and stop at the budget; by name every match is gathered at once.
@@ -195,6 +195,35 @@ import Testing
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
         }
         #expect(plan.contains("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)") && !plan.contains { $0.contains("FOR ORDER BY") }, "\(plan)")
+    }
+
+    /// A common keyword fills its page among the driver's first `firstWalk` customers and looks no
+    /// further; a page that does not fill there walks on from where it stopped to the budget's end.
+    @Test func aCommonKeywordLooksForTheBudgetsEndOnlyWhenItsFirstWalkFallsShort() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        let count = SQLiteCustomers.walkBudget * 2
+        // 甲乙 and 乙丙 in every customer, together as 甲乙丙 in every hundredth.
+        try Self.populate(store, count: count) { index in CustomerFields(name: index % 100 == 0 ? "甲乙丙\(index)" : "甲乙 乙丙\(index)") }
+        let first = "OFFSET \(SQLiteCustomers.firstWalk - 1)"
+        let rest = "OFFSET \(SQLiteCustomers.walkBudget - SQLiteCustomers.firstWalk - 1)"
+        var query = CustomerQuery()
+        query.limit = 50
+
+        query.keyword = "甲乙"
+        let common = try await store.pool.read { [query] db in try SQLiteCustomers.tracedList(db, query, count: false) }
+        #expect(common.page.items.map(\.fields.name).first == "甲乙 乙丙\(count - 1)" && common.page.items.count == 50)
+        #expect(common.statements.filter { $0.contains("OFFSET") }.map { $0.contains(first) } == [true], "\(common.statements)")
+
+        query.keyword = "甲乙丙"
+        let sparse = try await store.pool.read { [query] db in try SQLiteCustomers.tracedList(db, query, count: false) }
+        let newest = stride(from: count - 100, through: count - SQLiteCustomers.walkBudget, by: -100).map { "甲乙丙\($0)" }
+        #expect(sparse.page.items.map(\.fields.name) == newest)
+        #expect(sparse.statements.filter { $0.contains(first) || $0.contains(rest) }.count == 2, "\(sparse.statements)")
+        #expect(sparse.page.next?.id == sparse.page.items.last?.id, "the window ends at the budget's last customer, a match")
+        let all = try await store.pagedIds(query, upTo: count)
+        #expect(all.ids.count == count / 100 && Set(all.ids).count == all.ids.count)
     }
 
     /// Pairs common apart and rare together: each page walks at most `walkBudget` customers and
