@@ -454,6 +454,8 @@ struct SQLiteCustomers: CustomerRepository {
         let (column, descending) = order(query.sort)
         let walks = column == "c.id"
         guard let keyword = query.keyword else { return (nil, []) }
+        // A keyword of two characters has one pair: nothing to size or to filter with.
+        if case let pairs = SearchGrams.pairs(keyword), pairs.count == 1 { return (pairs[0], []) }
         let (after, direction) = walks ? (query.after?.id, descending) : (nil, true)
         let ranked = try rankedPairs(db, keyword, after: after, descending: direction)
         guard let driver = ranked.first else { return (nil, []) }

@@ -215,6 +215,7 @@ import Testing
         let common = try await store.pool.read { [query] db in try SQLiteCustomers.tracedList(db, query, count: false) }
         #expect(common.page.items.map(\.fields.name).first == "甲乙 乙丙\(count - 1)" && common.page.items.count == 50)
         #expect(common.statements.filter { $0.contains("OFFSET") }.map { $0.contains(first) } == [true], "\(common.statements)")
+        #expect(!common.statements.contains { $0.contains("max(customer_id)") }, "one pair is not sized")
 
         query.keyword = "甲乙丙"
         let sparse = try await store.pool.read { [query] db in try SQLiteCustomers.tracedList(db, query, count: false) }
