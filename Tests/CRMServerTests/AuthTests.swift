@@ -37,6 +37,13 @@ import Testing
             let basic = try await server.client.executeRequest(
                 uri: "/api/v1/me", method: .get, headers: [.authorization: "Basic YWRtaW46eA=="], body: nil)
             #expect(basic.status == .unauthorized)
+            let token = try await server.adminToken()
+            for (header, status) in [
+                ("bearer \(token)", HTTPResponse.Status.ok), ("Bearer\t\(token)", .ok), ("Bearer \(token) more", .unauthorized),
+            ] {
+                let reply = try await server.client.executeRequest(uri: "/api/v1/me", method: .get, headers: [.authorization: header], body: nil)
+                #expect(reply.status == status, "\(header)")
+            }
         }
     }
 
