@@ -1,6 +1,7 @@
 import CRMCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 struct SQLiteCustomers: CustomerRepository {
     let pool: DatabasePool
@@ -20,17 +21,22 @@ struct SQLiteCustomers: CustomerRepository {
         """
     static let from = "customers c LEFT JOIN users u ON u.id = c.owner_id"
 
-    /// Reads a row of `columns` by position: GRDB's lookup by name lowercases the name on every call.
-    static func customer(_ row: Row) -> Customer {
+    /// Reads a row of `columns` by position.
+    static func customer(_ row: Columns) -> Customer {
         let fields = CustomerFields(
-            name: row[1], website: row[2], phone: row[3], address: row[4], region: row[5], industry: row[6],
-            source: row[7], notes: row[8], categoryId: row[9], type: CustomerType(rawValue: row[10]) ?? .open,
-            importance: row[11])
+            name: row.text(1), website: row.textOrNil(2), phone: row.textOrNil(3), address: row.textOrNil(4),
+            region: row.textOrNil(5), industry: row.textOrNil(6), source: row.textOrNil(7), notes: row.textOrNil(8),
+            categoryId: row.int64OrNil(9), type: CustomerType(rawValue: row.text(10)) ?? .open, importance: Int(row.int64(11)))
         return Customer(
-            id: row[0], fields: fields, ownerId: row[12], ownerName: row[13],
-            trackingSince: (row[14] as Double?).map(Date.init(timeIntervalSince1970:)), createdBy: row[15],
-            createdAt: Date(timeIntervalSince1970: row[16]), updatedAt: Date(timeIntervalSince1970: row[17]),
-            lastVisitAt: (row[18] as Double?).map(Date.init(timeIntervalSince1970:)))
+            id: row.int64(0), fields: fields, ownerId: row.int64OrNil(12), ownerName: row.textOrNil(13),
+            trackingSince: row.doubleOrNil(14).map(Date.init(timeIntervalSince1970:)), createdBy: row.int64OrNil(15),
+            createdAt: Date(timeIntervalSince1970: row.double(16)), updatedAt: Date(timeIntervalSince1970: row.double(17)),
+            lastVisitAt: row.doubleOrNil(18).map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// Customers of a statement that selects `columns`.
+    static func customers(_ statement: Statement, _ arguments: StatementArguments) throws -> ColumnCursor<Customer> {
+        try ColumnCursor(statement, arguments: arguments, element: customer)
     }
 
     /// A customer's texts as they are stored and searched, folded once per write (the name was
@@ -126,12 +132,10 @@ struct SQLiteCustomers: CustomerRepository {
         let keys = String(decoding: try JSONEncoder().encode(nameKeys), as: UTF8.self)
         return try await pool.read { db in
             var found: [String: Customer] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT \(Self.columns), c.name_key FROM \(Self.from) WHERE c.name_key IN (SELECT value FROM json_each(?))",
-                arguments: [keys])
-            {
-                found[row["name_key"]] = Self.customer(row)
-            }
+            try ColumnCursor(
+                db.makeStatement(sql: "SELECT \(Self.columns), c.name_key FROM \(Self.from) WHERE c.name_key IN (SELECT value FROM json_each(?))"),
+                arguments: [keys]
+            ) { row in (row.text(19), Self.customer(row)) }.forEach { found[$0] = $1 }
             return found
         }
     }
@@ -142,24 +146,21 @@ struct SQLiteCustomers: CustomerRepository {
 
     static func customer(id: CustomerID, in db: Database) throws -> Customer? {
         // Cached: compiling a statement (and GRDB's authorizer) costs more than running this one.
-        // A cursor's row reads the statement's columns in place (fetchOne copies them first), so
-        // it is mapped inside the cursor, while the statement still holds the row.
-        try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(columns) FROM \(from) WHERE c.id = ?"), arguments: [id]).map(customer).next()
+        try customers(db.cachedStatement(sql: "SELECT \(columns) FROM \(from) WHERE c.id = ?"), [id]).next()
     }
 
     func customers(ids: [CustomerID]) async throws -> [Customer] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.id IN (SELECT value FROM json_each(?))",
-                arguments: [json(ids)]
-            ).map(Self.customer)
+            try Array(
+                Self.customers(
+                    db.makeStatement(sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.id IN (SELECT value FROM json_each(?))"),
+                    [json(ids)]))
         }
     }
 
     func customer(nameKey: String) async throws -> Customer? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.name_key = ?", arguments: [nameKey])
-                .map(Self.customer)
+            try Self.customers(db.makeStatement(sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.name_key = ?"), [nameKey]).next()
         }
     }
 
@@ -546,19 +547,18 @@ struct SQLiteCustomers: CustomerRepository {
         }
     }
 
-    /// A page's customers with their sort values, mapped in the cursor: its rows read the
-    /// statement's columns in place, where fetchAll would copy every row first.
+    /// A page's customers with their sort values.
     static func page(_ db: Database, _ statement: (String, StatementArguments)) throws
         -> [(customer: Customer, sortValue: CustomerCursor.SortValue)]
     {
         try Array(
-            Row.fetchCursor(db.cachedStatement(sql: statement.0), arguments: statement.1).map { row in
+            ColumnCursor(db.cachedStatement(sql: statement.0), arguments: statement.1) { row in
                 let sortValue: CustomerCursor.SortValue =
-                    switch (row[19] as DatabaseValue).storage {  // sort_value, after the 19 `columns`
-                    case .string(let text): .text(text)
-                    case .int64(let number): .number(Double(number))
-                    case .double(let number): .number(number)
-                    case .null, .blob: .number(0)
+                    switch sqlite3_column_type(row.statement, 19) {  // sort_value, after the 19 `columns`
+                    case SQLITE_TEXT: .text(row.text(19))
+                    case SQLITE_INTEGER: .number(Double(row.int64(19)))
+                    case SQLITE_FLOAT: .number(row.double(19))
+                    default: .number(0)
                     }
                 return (Self.customer(row), sortValue)
             })
@@ -717,7 +717,7 @@ struct SQLiteCustomers: CustomerRepository {
             let arguments: StatementArguments = [cutoff.timeIntervalSince1970, after.since, after.id]
             let batch: [Customer]
             if dryRun {
-                batch = try await pool.read { db in try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer) }
+                batch = try await pool.read { db in try Array(Self.customers(db.makeStatement(sql: due), arguments)) }
             } else {
                 batch = try await pool.writeWithoutTransaction { db in
                     var batch: [Customer] = []
@@ -725,7 +725,7 @@ struct SQLiteCustomers: CustomerRepository {
                     // a day's due at a million customers took a second longer row by row.
                     try db.journalingOnDisk {
                         try db.inTransaction {
-                            batch = try Row.fetchAll(db, sql: due, arguments: arguments).map(Self.customer)
+                            batch = try Array(Self.customers(db.makeStatement(sql: due), arguments))
                             let ids = json(batch.map(\.id))
                             try db.execute(
                                 sql: """

@@ -1,0 +1,48 @@
+import GRDB
+import GRDBSQLite
+
+/// Steps a statement and reads each row by column position straight from SQLite. A GRDB `Row`
+/// cursor first builds a dictionary of the statement's column names: 3 % of the server's time
+/// reading a customer by id.
+final class ColumnCursor<Element>: DatabaseCursor {
+    let _statement: Statement
+    var _isDone = false
+    private let element: (Columns) throws -> Element
+
+    init(_ statement: Statement, arguments: StatementArguments, element: @escaping (Columns) throws -> Element) throws {
+        _statement = statement
+        self.element = element
+        try statement.setArguments(arguments)
+    }
+
+    deinit {
+        // As GRDB's own cursors do, so a cached statement is left ready for its next use.
+        sqlite3_reset(_statement.sqliteStatement)
+    }
+
+    func _element(sqliteStatement: SQLiteStatement) throws -> Element {
+        try element(Columns(statement: sqliteStatement))
+    }
+}
+
+/// The row a statement stands on, read by column position.
+struct Columns {
+    let statement: SQLiteStatement
+
+    func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }
+
+    func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
+
+    func int64OrNil(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
+
+    func double(_ index: Int32) -> Double { sqlite3_column_double(statement, index) }
+
+    func doubleOrNil(_ index: Int32) -> Double? { isNull(index) ? nil : double(index) }
+
+    func text(_ index: Int32) -> String {
+        guard let bytes = sqlite3_column_text(statement, index) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, index))), as: UTF8.self)
+    }
+
+    func textOrNil(_ index: Int32) -> String? { isNull(index) ? nil : text(index) }
+}
