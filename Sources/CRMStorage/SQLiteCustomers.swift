@@ -159,8 +159,8 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func customer(nameKey: String) async throws -> Customer? {
-        try await pool.read { db in
-            try Self.customers(db.makeStatement(sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.name_key = ?"), [nameKey]).next()
+        try await quickReads.read(pool) { db in
+            try Self.customers(db.cachedStatement(sql: "SELECT \(Self.columns) FROM \(Self.from) WHERE c.name_key = ?"), [nameKey]).next()
         }
     }
 
@@ -171,13 +171,13 @@ struct SQLiteCustomers: CustomerRepository {
             guard let driver = try Self.rarestPair(db, core) else { return [] }
             let window = try Self.walkEnd(db, pair: driver, after: nil, descending: true) ?? 0
             return try String.fetchAll(
-                db,
-                sql: """
-                    SELECT c.name FROM customer_grams g CROSS JOIN customers c
-                    WHERE g.gram = ? AND c.id = g.customer_id AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
-                      AND g.customer_id >= ?
-                    ORDER BY g.customer_id DESC LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT c.name FROM customer_grams g CROSS JOIN customers c
+                        WHERE g.gram = ? AND c.id = g.customer_id AND instr(c.name_core, ?) > 0 AND c.name_key <> ?
+                          AND g.customer_id >= ?
+                        ORDER BY g.customer_id DESC LIMIT ?
+                        """),
                 arguments: [driver, core, excludingKey, window, limit])
         }
     }
