@@ -37,7 +37,14 @@ public final class SQLiteStore: Sendable {
             throw StorageError(description: "cannot open the database \(url.path): \(Self.reason(error))")
         }
         try Self.migrate(pool)
-        try pool.writeWithoutTransaction { try $0.journalInMemory(true) }
+        try pool.writeWithoutTransaction { db in
+            try db.journalInMemory(true)
+            // Copies the WAL into the database after 40 MB rather than SQLite's 4 MB: a create
+            // changes some 45 pages of the search pairs' index, many of them again in the next
+            // creates, and each checkpoint copied them and synced twice. Creates at 16 connections
+            // ran 16 % faster, six pairs alternating.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+        }
         quickReads = try QuickReads(path: url.path, count: ProcessInfo.processInfo.activeProcessorCount)
         customerCreates = WriteBatcher(pool: pool) { db, new in try SQLiteCustomers.insert(db, new.fields, owner: new.owner, at: new.at) }
         visitCreates = WriteBatcher(pool: pool, body: SQLiteVisits.insert)

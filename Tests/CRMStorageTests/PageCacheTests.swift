@@ -20,4 +20,11 @@ struct PageCacheTests {
             #expect(cache == -8000, "\(connection)")
         }
     }
+
+    @Test func theWriterCopiesTheWALIntoTheDatabaseEveryTenThousandPages() async throws {
+        let database = TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        #expect(try await store.pool.write { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } == 10_000)
+    }
 }
