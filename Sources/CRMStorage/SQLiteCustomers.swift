@@ -129,12 +129,11 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func customers(nameKeys: [String]) async throws -> [String: Customer] {
-        let keys = String(decoding: try JSONEncoder().encode(nameKeys), as: UTF8.self)
-        return try await pool.read { db in
+        try await pool.read { db in
             var found: [String: Customer] = [:]
             try ColumnCursor(
                 db.makeStatement(sql: "SELECT \(Self.columns), c.name_key FROM \(Self.from) WHERE c.name_key IN (SELECT value FROM json_each(?))"),
-                arguments: [keys]
+                arguments: [json(nameKeys)]
             ) { row in (row.text(19), Self.customer(row)) }.forEach { found[$0] = $1 }
             return found
         }
