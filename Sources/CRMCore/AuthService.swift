@@ -23,7 +23,7 @@ public struct SignedIn: Sendable {
 }
 
 /// Sign-in, sessions and passwords.
-public struct AuthService: Sendable {
+public final class AuthService: Sendable {
     public static let maxFailures = 5
     public static let failureWindow: TimeInterval = 15 * 60
 
@@ -71,13 +71,14 @@ public struct AuthService: Sendable {
 
     /// The signed-in user for a bearer token, or `CRMError.unauthenticated`.
     public func authenticate(token: String, now: Date = Date()) async throws -> Actor {
+        if let actor = cache.actor(token: token, now: now) { return actor }
         let tokenHash = tokens.hash(token)
-        if let user = cache.user(tokenHash: tokenHash, now: now) { return Actor(user: user, tokenHash: tokenHash) }
         guard let session = try await sessions.user(tokenHash: tokenHash, now: now) else {
             throw CRMError.unauthenticated("The session has expired or ended; sign in again.")
         }
-        cache.store(session.user, tokenHash: tokenHash, expiresAt: session.expiresAt)
-        return Actor(user: session.user, tokenHash: tokenHash)
+        let actor = Actor(user: session.user, tokenHash: tokenHash)
+        cache.store(actor, token: token, expiresAt: session.expiresAt)
+        return actor
     }
 
     public func logout(_ actor: Actor) async throws {

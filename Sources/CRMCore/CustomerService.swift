@@ -48,7 +48,7 @@ public struct CustomerChanges: Sendable {
 }
 
 /// Customers (SPEC §2): adding without 撞单, the management scope, the public pool.
-public struct CustomerService: Sendable {
+public final class CustomerService: Sendable {
     public static let maxBulk = 500
 
     let repositories: Repositories

@@ -67,7 +67,7 @@ public struct TeamMember: Sendable, Equatable {
 }
 
 /// Administration of departments, positions, roles, pages and users (SPEC §1).
-public struct OrganisationService: Sendable {
+public final class OrganisationService: Sendable {
     let repositories: Repositories
     let hasher: any PasswordHasher
     let directory: Snapshot<Directory>

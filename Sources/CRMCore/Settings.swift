@@ -93,7 +93,7 @@ public struct Desktop: Sendable, Equatable, Codable {
 }
 
 /// Settings, categories, required fields and files (SPEC §1.7).
-public struct SettingsService: Sendable {
+public final class SettingsService: Sendable {
     let repositories: Repositories
     let now: @Sendable () -> Date
     let current: Snapshot<Settings>

@@ -30,7 +30,7 @@ public struct VisitSummary: Sendable {
 }
 
 /// Visit records, plans and the manager's summaries (SPEC §2.3, §2.5, §3).
-public struct VisitService: Sendable {
+public final class VisitService: Sendable {
     let repositories: Repositories
     let customers: CustomerService
     let timeZone: TimeZone
