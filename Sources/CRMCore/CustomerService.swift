@@ -89,7 +89,7 @@ public final class CustomerService: Sendable {
         var validation = Validation()
         let fields = validated(
             fields, provided: provided, required: try await settings.requiredFields(for: user),
-            categories: try await repositories.settings.categories(), into: &validation)
+            categories: try await settings.categories(), into: &validation)
         try validation.check()
         do {
             return try await store.create(fields, owner: user.id, at: now())
@@ -124,7 +124,7 @@ public final class CustomerService: Sendable {
         if let importance = changes.importance { fields.importance = importance }
         var validation = Validation()
         fields = validated(
-            fields, provided: [], required: [], categories: try await repositories.settings.categories(), into: &validation)
+            fields, provided: [], required: [], categories: try await settings.categories(), into: &validation)
         try validation.check()
         // Reopening a closed deal starts a new protection period rather than releasing it at once.
         let reopened = current.fields.type == .closed && fields.type == .open && current.ownerId != nil
@@ -222,7 +222,7 @@ public final class CustomerService: Sendable {
     /// a duplicate (of a customer or an earlier row), or invalid. `dryRun` only reports.
     public func importCustomers(_ rows: [ImportRow], dryRun: Bool, by user: User) async throws -> [ImportOutcome] {
         let required = try await settings.requiredFields(for: user)
-        let categories = try await repositories.settings.categories()
+        let categories = try await settings.categories()
         var outcomes: [ImportOutcome] = []
         var accepted: [(index: Int, fields: CustomerFields)] = []
         let existing = try await store.customers(nameKeys: rows.map { CustomerName.key($0.fields.name) })

@@ -26,7 +26,7 @@ public struct CRMServices: Sendable {
             cache: sessions)
         access = AccessService(directory: directory)
         organisation = OrganisationService(repositories: repositories, hasher: hasher, directory: directory, sessions: sessions)
-        settings = SettingsService(repositories: repositories, maxUploadBytes: config.maxUploadBytes, now: now)
+        settings = SettingsService(repositories: repositories, directory: directory, maxUploadBytes: config.maxUploadBytes, now: now)
         customers = CustomerService(repositories: repositories, settings: settings, directory: directory, now: now)
         visits = VisitService(repositories: repositories, customers: customers, timeZone: config.timeZone, now: now)
     }

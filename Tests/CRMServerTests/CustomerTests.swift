@@ -120,6 +120,25 @@ import Testing
             #expect(try await server.send(.post, "/api/v1/categories", token: org.token("north"), json: ["name": "x", "type": "open"]).status == .forbidden)
             let made = try await server.send(.post, "/api/v1/categories", token: org.admin, json: ["name": "重点客户", "type": "open", "sortOrder": 1])
             #expect(made.status == .created)
+            // Each category change holds for the very next customer: the categories are read just before it.
+            func readCategories() async throws { _ = try await server.send(.get, "/api/v1/categories", token: org.token("north")) }
+            func create(_ name: String, _ category: Int64, type: String) async throws -> Reply {
+                try await server.send(
+                    .post, "/api/v1/customers", token: org.token("north"),
+                    json: ["name": .string(name), "website": "e.cn", "categoryId": JSON(category), "type": .string(type)])
+            }
+            try await readCategories()
+            let spare = try #require(
+                try await server.send(.post, "/api/v1/categories", token: org.admin, json: ["name": "待定", "type": "open"]).json["id"].int)
+            #expect(try await create("戊公司", spare, type: "open").status == .created)
+            let other = try #require(
+                try await server.send(.post, "/api/v1/categories", token: org.admin, json: ["name": "观察", "type": "open"]).json["id"].int)
+            try await readCategories()
+            #expect(try await server.send(.patch, "/api/v1/categories/\(other)", token: org.admin, json: ["type": "closed"]).status == .ok)
+            #expect(try await create("己公司", other, type: "open").errorFields == ["categoryId"])
+            try await readCategories()
+            #expect(try await server.send(.delete, "/api/v1/categories/\(other)", token: org.admin).status == .noContent)
+            #expect(try await create("庚公司", other, type: "closed").errorFields == ["categoryId"])
         }
     }
 
