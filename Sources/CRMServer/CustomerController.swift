@@ -288,8 +288,9 @@ struct CustomerController {
 
     /// The cursor carries the sort value's kind only; `decode` checks it against the request's sort.
     static func encode(_ cursor: CustomerCursor) throws -> String {
-        let data = try JSONEncoder().encode(cursor)
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        // The API's own encoder: Foundation's took 3 % of a list request.
+        let json = Data(try APIEncoder.encode(cursor))
+        return json.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
     }
 
     static func decode(_ text: String, sort: CustomerSort) -> CustomerCursor? {
