@@ -8,6 +8,20 @@ import Testing
         #expect(CustomerName.key("  ＡＢＣ   Trading\tCo. ") == "abc trading co.")
     }
 
+    /// Text that is folded already comes back as it is; anything else is still folded.
+    @Test func foldingKeepsFoldedTextAndFoldsTheRest() {
+        for folded in ["星辰科技有限公司", "abc trading co.", "人民路12号 3楼", "bench.example.cn", "a-b_c@d.cn", "㐀", ""] {
+            #expect(CustomerName.fold(folded) == folded)
+        }
+        let unfolded = [
+            "Star": "star", "a  b": "a b", " a": "a", "a ": "a", "a\tb": "a b", "ａｂ１": "ab1", "（北京）": "(北京)",
+            "星辰\u{3000}科技": "星辰 科技", "Ⅻ": "xii", "e\u{301}": "é", "\u{F900}": "豈", "abc\u{7F}": "abc\u{7F}",
+        ]
+        for (text, folded) in unfolded {
+            #expect(CustomerName.fold(text) == folded, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     /// The distinctive part drops a leading region in brackets and legal forms, longest first and
     /// repeatedly, but never the whole name.
     @Test func theCoreDropsRegionAndLegalForms() {
