@@ -703,20 +703,29 @@ struct SQLiteCustomers: CustomerRepository {
     func releaseExpired(
         trackingBefore cutoff: Date, at: Date, dryRun: Bool, each: ([Customer]) async throws -> Void
     ) async throws -> Int {
-        // The partial index customers_protection holds exactly these, in this order.
-        let due = """
+        // Batches of neighbouring ids rather than oldest first: then each batch rewrites table and
+        // index pages of its own, where batches in tracking order rewrote the same pages again.
+        // The partial index customers_protection holds exactly these.
+        let due = try await pool.read { db in
+            try CustomerID.fetchAll(
+                db.makeStatement(sql: "SELECT id FROM customers WHERE owner_id IS NOT NULL AND type = 'open' AND tracking_since < ?"),
+                arguments: [cutoff.timeIntervalSince1970])
+        }.sorted()
+        // Read again in each batch's transaction: a visit may have renewed a customer meanwhile.
+        let stillDue = """
             SELECT \(Self.columns) FROM \(Self.from)
-            WHERE c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ? AND (c.tracking_since, c.id) > (?, ?)
-            ORDER BY c.tracking_since, c.id LIMIT \(Self.sweepBatch)
+            WHERE c.id IN (SELECT value FROM json_each(?)) AND c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ?
+            ORDER BY c.id
             """
         let time = at.timeIntervalSince1970
-        var after: (since: Double, id: CustomerID) = (-Double.greatestFiniteMagnitude, 0)
         var released = 0
-        while true {
-            let arguments: StatementArguments = [cutoff.timeIntervalSince1970, after.since, after.id]
+        for start in stride(from: 0, to: due.count, by: Self.sweepBatch) {
+            let arguments: StatementArguments = [
+                json(due[start..<min(start + Self.sweepBatch, due.count)]), cutoff.timeIntervalSince1970,
+            ]
             let batch: [Customer]
             if dryRun {
-                batch = try await pool.read { db in try Array(Self.customers(db.makeStatement(sql: due), arguments)) }
+                batch = try await pool.read { db in try Array(Self.customers(db.makeStatement(sql: stillDue), arguments)) }
             } else {
                 batch = try await pool.writeWithoutTransaction { db in
                     var batch: [Customer] = []
@@ -724,7 +733,7 @@ struct SQLiteCustomers: CustomerRepository {
                     // a day's due at a million customers took a second longer row by row.
                     try db.journalingOnDisk {
                         try db.inTransaction {
-                            batch = try Array(Self.customers(db.makeStatement(sql: due), arguments))
+                            batch = try Array(Self.customers(db.makeStatement(sql: stillDue), arguments))
                             let ids = json(batch.map(\.id))
                             try db.execute(
                                 sql: """
@@ -745,12 +754,10 @@ struct SQLiteCustomers: CustomerRepository {
                     return batch
                 }
             }
-            guard let last = batch.last else { return released }
             released += batch.count
-            try await each(batch)
-            after = (last.trackingSince?.timeIntervalSince1970 ?? 0, last.id)
-            if batch.count < Self.sweepBatch { return released }
+            if !batch.isEmpty { try await each(batch) }
         }
+        return released
     }
 
     func auditLog(after: Int64?, limit: Int) async throws -> [AuditEntry] {
