@@ -38,7 +38,7 @@ public final class SQLiteStore: Sendable {
         }
         try Self.migrate(pool)
         try pool.writeWithoutTransaction { db in
-            try db.journalInMemory(true)
+            try db.journalInMemory()
             // Copies the WAL into the database after 40 MB rather than SQLite's 4 MB: a create
             // changes some 45 pages of the search pairs' index, many of them again in the next
             // creates, and each checkpoint copied them and synced twice. Creates at 16 connections
@@ -206,19 +206,11 @@ extension Database {
         try execute(sql: "PRAGMA cache_size = -8000")
     }
 
-    /// Where the writer keeps statement and savepoint journals. In memory by default: a batch of
-    /// creates (a savepoint each) outgrows SQLite's in-memory allowance and would otherwise spill
-    /// to a temporary file created, written and deleted per commit.
-    func journalInMemory(_ inMemory: Bool) throws {
-        try execute(sql: inMemory ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = FILE")
-    }
-
-    /// `body` with journals on a temporary file, for statements that change many rows at once
-    /// (they journal every page they change: 80 MB for a sweep batch).
-    func journalingOnDisk<T>(_ body: () throws -> T) throws -> T {
-        try journalInMemory(false)
-        defer { try? journalInMemory(true) }
-        return try body()
+    /// Keeps the writer's statement and savepoint journals in memory: a batch of creates (a
+    /// savepoint each) outgrows SQLite's in-memory allowance and would otherwise spill to a
+    /// temporary file created, written and deleted per commit.
+    func journalInMemory() throws {
+        try execute(sql: "PRAGMA temp_store = MEMORY")
     }
 }
 
