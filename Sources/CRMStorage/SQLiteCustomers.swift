@@ -699,22 +699,23 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     static let sweepBatch = 10_000
+    /// Open customers with an owner, tracked since before the cutoff bound to `?`: the partial
+    /// index customers_protection holds exactly these.
+    static let due = "c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ?"
 
     func releaseExpired(
         trackingBefore cutoff: Date, at: Date, dryRun: Bool, each: ([Customer]) async throws -> Void
     ) async throws -> Int {
         // Batches of neighbouring ids rather than oldest first: then each batch rewrites table and
         // index pages of its own, where batches in tracking order rewrote the same pages again.
-        // The partial index customers_protection holds exactly these.
         let due = try await pool.read { db in
             try CustomerID.fetchAll(
-                db.makeStatement(sql: "SELECT id FROM customers WHERE owner_id IS NOT NULL AND type = 'open' AND tracking_since < ?"),
-                arguments: [cutoff.timeIntervalSince1970])
+                db.makeStatement(sql: "SELECT id FROM customers c WHERE \(Self.due)"), arguments: [cutoff.timeIntervalSince1970])
         }.sorted()
         // Read again in each batch's transaction: a visit may have renewed a customer meanwhile.
         let stillDue = """
             SELECT \(Self.columns) FROM \(Self.from)
-            WHERE c.id IN (SELECT value FROM json_each(?)) AND c.owner_id IS NOT NULL AND c.type = 'open' AND c.tracking_since < ?
+            WHERE c.id IN (SELECT value FROM json_each(?)) AND \(Self.due)
             ORDER BY c.id
             """
         let time = at.timeIntervalSince1970
@@ -746,8 +747,8 @@ struct SQLiteCustomers: CustomerRepository {
                         try CustomerID.fetchAll(
                             db,
                             sql: """
-                                UPDATE customers SET owner_id = NULL, tracking_since = NULL, updated_at = ?
-                                WHERE id IN (SELECT value FROM json_each(?)) AND owner_id IS NOT NULL AND type = 'open' AND tracking_since < ?
+                                UPDATE customers AS c SET owner_id = NULL, tracking_since = NULL, updated_at = ?
+                                WHERE c.id IN (SELECT value FROM json_each(?)) AND \(Self.due)
                                 RETURNING id
                                 """,
                             arguments: [time, json(before.map(\.id)), cutoff.timeIntervalSince1970]))
