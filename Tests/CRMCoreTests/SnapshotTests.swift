@@ -45,4 +45,25 @@ import Testing
         #expect(try await stale == 1)
         #expect(try await snapshot.get() == 2)
     }
+
+    @Test func aValuePastItsRefreshPointIsServedWhileItReloads() async throws {
+        let source = Source()
+        let snapshot = Snapshot(lifetime: .seconds(60), refreshAfter: .zero) { try await source.load() }
+        #expect(try await snapshot.get() == 1)
+        // Served at once: waiting for the reload it starts would return 2.
+        #expect(try await snapshot.get() == 1)
+        var value = 1
+        for _ in 0..<100 where value == 1 {
+            try await Task.sleep(for: .milliseconds(20))
+            value = try await snapshot.get()
+        }
+        #expect(value == 2)
+    }
+
+    @Test func aValuePastItsLifetimeIsNeverServed() async throws {
+        let source = Source()
+        let snapshot = Snapshot(lifetime: .zero) { try await source.load() }
+        #expect(try await snapshot.get() == 1)
+        #expect(try await snapshot.get() == 2)
+    }
 }
