@@ -38,7 +38,7 @@ public protocol CustomerRepository: Sendable {
     func delete(_ customers: [OwnerExpectation], actor: UserID, at: Date) async throws -> Set<CustomerID>
     func history(customer: CustomerID) async throws -> [OwnershipChange]
     /// Releases the open, owned customers whose tracking started before `cutoff` into the public
-    /// pool at `at`, logging each (or, `dryRun`, only finds them), a batch per transaction, in id
+    /// pool at `at`, logging each (or, `dryRun`, only finds them), each batch at once, in id
     /// order; `each` sees every batch as it was before the release. Returns how many.
     func releaseExpired(
         trackingBefore cutoff: Date, at: Date, dryRun: Bool, each: ([Customer]) async throws -> Void

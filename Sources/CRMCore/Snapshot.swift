@@ -11,8 +11,8 @@ public final class Snapshot<Value: Sendable>: Sendable {
         var value: Value?
         var loadedAt: ContinuousClock.Instant = .now
         var generation = 0
-        /// The load under way, which every caller waits for: 16 requests arriving as the value
-        /// expired each read the whole directory.
+        /// The load under way, which every caller without a live value waits for: 16 requests
+        /// arriving as the value expired each read the whole directory.
         var loading: (generation: Int, task: Task<Value, any Error>)?
     }
 

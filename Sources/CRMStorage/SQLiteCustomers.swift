@@ -712,7 +712,8 @@ struct SQLiteCustomers: CustomerRepository {
             try CustomerID.fetchAll(
                 db.makeStatement(sql: "SELECT id FROM customers c WHERE \(Self.due)"), arguments: [cutoff.timeIntervalSince1970])
         }.sorted()
-        // Read again in each batch's transaction: a visit may have renewed a customer meanwhile.
+        // Read again for each batch, and checked again by its UPDATE: a visit may have renewed a
+        // customer meanwhile.
         let stillDue = """
             SELECT \(Self.columns) FROM \(Self.from)
             WHERE c.id IN (SELECT value FROM json_each(?)) AND \(Self.due)

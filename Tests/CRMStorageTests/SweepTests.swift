@@ -6,8 +6,8 @@ import Testing
 @testable import CRMStorage
 
 @Suite struct SweepTests {
-    /// More customers due than one batch: every one is released and logged, a batch per
-    /// transaction, in id order whatever their tracking order; the dry run finds the same and
+    /// More customers due than one batch: every one is released and logged, each batch at
+    /// once, in id order whatever their tracking order; the dry run finds the same and
     /// changes nothing; a customer renewed before its batch stays.
     @Test func dueCustomersAreReleasedAndLoggedABatchAtATime() async throws {
         let database = TemporaryDatabase()
