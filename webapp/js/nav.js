@@ -35,3 +35,16 @@ export function navigate(path, { replace = false } = {}) {
 
 export const pageHref = (menuId) => `#/${encodeURIComponent(menuId)}`;
 export const customerHref = (id) => `#/customers/${encodeURIComponent(id)}`;
+
+/** An http(s) address as a link target; anything else (javascript:, data:) becomes '#'. */
+export function externalHref(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    return ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : '#';
+  } catch {
+    return '#';
+  }
+}
+
+/** Where a page opens: its own `url` in a new tab when it has one, else its screen in the workspace. */
+export const pageLink = (menuId, url) => (url ? { href: externalHref(url), external: true } : { href: pageHref(menuId), external: false });
