@@ -3,6 +3,9 @@ import * as http from '../http.js';
 
 const API = '/api/v1';
 
+/** The ways a visit is made, as the API names them (each has a `method.<name>` message). */
+export const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
+
 export const forCustomer = (id, query) => http.get(`${API}/customers/${encodeURIComponent(id)}/visits`, { query });
 export const log = (customerId, body) => http.post(`${API}/customers/${encodeURIComponent(customerId)}/visits`, body);
 /** query: userId (one or an array), customerId, from, to, method, limit, cursor */

@@ -5,44 +5,7 @@ import * as admin from '../api/admin.js';
 import {
   busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
 } from '../ui.js';
-
-/** Departments in tree order with their depth: [{dept, depth}]. */
-export function deptTree(departments) {
-  const children = new Map();
-  for (const d of departments) {
-    const key = d.parentId ?? 0;
-    if (!children.has(key)) children.set(key, []);
-    children.get(key).push(d);
-  }
-  const out = [];
-  const seen = new Set();
-  const walk = (key, depth) => {
-    for (const d of (children.get(key) ?? []).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id)) {
-      if (seen.has(d.id)) continue;
-      seen.add(d.id);
-      out.push({ dept: d, depth });
-      walk(d.id, depth + 1);
-    }
-  };
-  walk(0, 0);
-  for (const d of departments) if (!seen.has(d.id)) out.push({ dept: d, depth: 0 });
-  return out;
-}
-
-function subtree(departments, id) {
-  const found = new Set([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const d of departments) {
-      if (d.parentId && found.has(d.parentId) && !found.has(d.id)) {
-        found.add(d.id);
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
+import { departmentSubtree, departmentTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   const [deptList, roleList] = await Promise.all([admin.departments(), admin.roles()]);
@@ -64,15 +27,15 @@ export async function render(root, _params, { isCurrent }) {
 
   function paint() {
     const dept = departments.find((d) => d.id === selected);
-    const banned = dept ? subtree(departments, dept.id) : new Set();
+    const banned = dept ? departmentSubtree(departments, dept.id) : new Set();
     show(
       root,
       html`<section class="split admin-departments">
         <aside>
           <ul class="list-box tree" id="dept-tree">
             ${departments.length === 0 ? html`<li class="muted empty" data-i18n="departments.empty"></li>` : ''}
-            ${deptTree(departments).map(
-              ({ dept: d, depth }) => html`<li><button type="button" class="${`tree-node indent-${Math.min(depth, 3)}`}" data-action="select" data-id="${d.id}"
+            ${departmentTree(departments).map(
+              ({ item: d, depth }) => html`<li><button type="button" class="${`tree-node indent-${Math.min(depth, 3)}`}" data-action="select" data-id="${d.id}"
                 aria-current="${String(d.id === selected)}">${'　'.repeat(depth)}${depth > 0 ? '└ ' : ''}${d.name}</button></li>`,
             )}
           </ul>
@@ -81,7 +44,7 @@ export async function render(root, _params, { isCurrent }) {
               <input id="dept-new-name" name="name" type="text" maxlength="100"></div>
             <div class="field"><label for="dept-new-parent" data-i18n="departments.parent"></label>
               <select id="dept-new-parent" name="parentId"><option value="" data-i18n="departments.topLevel"></option>
-                ${deptTree(departments).map(({ dept: d, depth }) => html`<option value="${d.id}" ${d.id === selected ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`)}
+                ${departmentTree(departments).map(({ item: d, depth }) => html`<option value="${d.id}" ${d.id === selected ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`)}
               </select></div>
             <p id="dept-new-error" class="error" role="alert" hidden></p>
             <div class="actions"><button type="submit" class="primary" data-i18n="departments.add"></button></div>
@@ -95,8 +58,8 @@ export async function render(root, _params, { isCurrent }) {
                     <input id="dept-name" name="name" type="text" maxlength="100" value="${dept.name}"></div>
                   <div class="field"><label for="dept-parent" data-i18n="departments.parent"></label>
                     <select id="dept-parent" name="parentId"><option value="" data-i18n="departments.topLevel"></option>
-                      ${deptTree(departments).filter(({ dept: d }) => !banned.has(d.id)).map(
-                        ({ dept: d, depth }) => html`<option value="${d.id}" ${d.id === dept.parentId ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`,
+                      ${departmentTree(departments).filter(({ item: d }) => !banned.has(d.id)).map(
+                        ({ item: d, depth }) => html`<option value="${d.id}" ${d.id === dept.parentId ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`,
                       )}</select></div>
                   <div class="field"><label for="dept-order" data-i18n="pages.order"></label>
                     <input id="dept-order" name="sortOrder" type="number" step="1" value="${dept.sortOrder}"></div>

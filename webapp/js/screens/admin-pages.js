@@ -6,57 +6,18 @@ import * as admin from '../api/admin.js';
 import {
   busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
 } from '../ui.js';
-
-/** The pages in tree order, each with its depth: [{page, depth}]. */
-export function treeOrder(pages) {
-  const children = new Map();
-  for (const page of pages) {
-    const key = page.parentId ?? '';
-    if (!children.has(key)) children.set(key, []);
-    children.get(key).push(page);
-  }
-  const byOrder = (a, b) => a.sortOrder - b.sortOrder || a.menuId.localeCompare(b.menuId);
-  const out = [];
-  const seen = new Set();
-  const walk = (key, depth) => {
-    for (const page of (children.get(key) ?? []).sort(byOrder)) {
-      if (seen.has(page.menuId)) continue;
-      seen.add(page.menuId);
-      out.push({ page, depth });
-      walk(page.menuId, depth + 1);
-    }
-  };
-  walk('', 0);
-  // Pages whose parent is missing still show, at the top level.
-  for (const page of pages) if (!seen.has(page.menuId)) out.push({ page, depth: 0 });
-  return out;
-}
-
-function descendants(pages, menuId) {
-  const found = new Set([menuId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of pages) {
-      if (p.parentId && found.has(p.parentId) && !found.has(p.menuId)) {
-        found.add(p.menuId);
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
+import { pageSubtree, pageTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   let pages = (await admin.pages()).items ?? [];
   if (!isCurrent()) return;
 
   const parentOptions = (exclude, selected) => {
-    const banned = exclude ? descendants(pages, exclude) : new Set();
+    const banned = exclude ? pageSubtree(pages, exclude) : new Set();
     return html`<option value="" data-i18n="pages.topLevel"></option>
-      ${treeOrder(pages)
-        .filter(({ page }) => !banned.has(page.menuId))
-        .map(({ page, depth }) => html`<option value="${page.menuId}" ${page.menuId === selected ? html`selected` : ''}>${'　'.repeat(depth)}${page.title} (${page.menuId})</option>`)}`;
+      ${pageTree(pages)
+        .filter(({ item: page }) => !banned.has(page.menuId))
+        .map(({ item: page, depth }) => html`<option value="${page.menuId}" ${page.menuId === selected ? html`selected` : ''}>${'　'.repeat(depth)}${page.title} (${page.menuId})</option>`)}`;
   };
 
   function paint() {
@@ -93,8 +54,8 @@ export async function render(root, _params, { isCurrent }) {
               <th data-i18n="pages.url"></th><th></th>
             </tr></thead>
             <tbody>
-              ${treeOrder(pages).map(
-                ({ page, depth }) => html`<tr data-menu-id="${page.menuId}">
+              ${pageTree(pages).map(
+                ({ item: page, depth }) => html`<tr data-menu-id="${page.menuId}">
                   <td class="${`indent-${Math.min(depth, 3)}`}">
                     <input type="text" name="title" value="${page.title}" maxlength="100" aria-label="${page.menuId}">
                   </td>

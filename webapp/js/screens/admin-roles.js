@@ -5,7 +5,7 @@ import * as admin from '../api/admin.js';
 import {
   busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
 } from '../ui.js';
-import { treeOrder } from './admin-pages.js';
+import { pageTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   let [roles, pages] = await Promise.all([admin.roles(), admin.pages()]).then(([r, p]) => [r.items ?? [], p.items ?? []]);
@@ -51,8 +51,8 @@ export async function render(root, _params, { isCurrent }) {
                 <h3 data-i18n="roles.pages"></h3>
                 <p class="hint muted" data-i18n="roles.pagesHelp"></p>
                 <ul class="checks">
-                  ${treeOrder(pages).map(
-                    ({ page, depth }) => html`<li class="${`depth-${Math.min(depth, 2)}`}"><label>
+                  ${pageTree(pages).map(
+                    ({ item: page, depth }) => html`<li class="${`depth-${Math.min(depth, 2)}`}"><label>
                       <input type="checkbox" name="menuIds" value="${page.menuId}" ${role.menuIds.includes(page.menuId) ? html`checked` : ''}>
                       <span>${'　'.repeat(depth)}${page.title}</span> <code class="muted">${page.menuId}</code>
                       ${page.checkPermission ? '' : html`<span class="tag" data-i18n="roles.open"></span>`}

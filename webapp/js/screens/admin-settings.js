@@ -6,12 +6,12 @@ import * as admin from '../api/admin.js';
 import * as settingsApi from '../api/settings.js';
 import { forget, session } from '../session.js';
 import { shortcutEditor } from '../shortcut-editor.js';
+import { departmentTree } from '../tree.js';
 import { galleryItem, myUploads, upload } from '../uploads.js';
 import {
   assetUrl, busy, clearFieldErrors, confirmDialog, formValues, hideError, imageSize, isRecommendedIconSize, onActions,
   reportFormError, show, showError, toast,
 } from '../ui.js';
-import { deptTree } from './admin-departments.js';
 
 const SECTIONS = ['general', 'categories', 'required', 'desktop'];
 
@@ -173,7 +173,7 @@ export async function render(root, _params, { isCurrent }) {
         <div class="field"><label for="required-department" data-i18n="settings.department"></label>
           <select id="required-department" name="departmentId">
             ${departments.length === 0 ? html`<option value="" data-i18n="departments.empty"></option>` : ''}
-            ${deptTree(departments).map(({ dept, depth }) => html`<option value="${dept.id}" ${dept.id === departmentId ? html`selected` : ''}>${'　'.repeat(depth)}${dept.name}</option>`)}
+            ${departmentTree(departments).map(({ item: dept, depth }) => html`<option value="${dept.id}" ${dept.id === departmentId ? html`selected` : ''}>${'　'.repeat(depth)}${dept.name}</option>`)}
           </select></div>
         <p class="muted hint" data-i18n="${own ? 'settings.requiredOwn' : 'settings.requiredDefault'}"></p>
         <ul class="checks">

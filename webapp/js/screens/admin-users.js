@@ -6,7 +6,7 @@ import {
   busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, openDialog, reportFormError, show, showError,
   time, toast,
 } from '../ui.js';
-import { deptTree } from './admin-departments.js';
+import { departmentTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   const [deptList, positionList] = await Promise.all([admin.departments(), admin.positions()]);
@@ -17,7 +17,7 @@ export async function render(root, _params, { isCurrent }) {
 
   /** Positions grouped by department, in tree order. */
   const positionOptions = (selected) => html`<option value="" data-i18n="users.unassigned"></option>
-    ${deptTree(departments).map(({ dept, depth }) => {
+    ${departmentTree(departments).map(({ item: dept, depth }) => {
       const own = positions.filter((p) => p.departmentId === dept.id);
       return own.length === 0
         ? ''

@@ -6,19 +6,12 @@ import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import * as settingsApi from '../api/settings.js';
 import { bindTypeToCategories, customerFields, readNewCustomer } from '../customer-form.js';
+import { holderText } from '../holder.js';
 import { customerHref } from '../nav.js';
 import { categories } from '../session.js';
 import {
   busy, clearFieldErrors, debounce, hideError, msg, reportFormError, show, showError,
 } from '../ui.js';
-
-/** The holder of a taken name, as a fragment: another user's name, the public pool, or "you". */
-export function holderText(holder) {
-  if (!holder) return msg('holder.unknown');
-  if (holder.kind === 'self') return msg('holder.self');
-  if (holder.kind === 'public') return msg('holder.public');
-  return html`<span data-i18n="holder.user" data-i18n-args="${JSON.stringify({ name: holder.displayName ?? '?' })}"></span>`;
-}
 
 export async function render(root, _params, { isCurrent }) {
   const [cats, required] = await Promise.all([categories(), settingsApi.requiredFields()]);

@@ -5,15 +5,14 @@ import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import * as visitsApi from '../api/visits.js';
 import { bindTypeToCategories, customerFields, readCustomerChanges } from '../customer-form.js';
+import { holderText } from '../holder.js';
 import { hashQuery, navigate } from '../nav.js';
 import { can, categories, session, userName } from '../session.js';
 import {
   assetUrl, busy, clearFieldErrors, confirmDialog, daysUntil, formValues, fromLocalInput, hideError, onActions,
   openDialog, reportFormError, show, showError, time, toLocalInput, toast,
 } from '../ui.js';
-import { holderText } from './customer-add.js';
 
-const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
 const TABS = ['data', 'contacts', 'visits', 'plans', 'history'];
 
 export async function render(root, { id }, { isCurrent, setTitle }) {
@@ -250,7 +249,7 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
   }
 
   const methodOptions = (selected = 'visit') =>
-    html`${METHODS.map((m) => html`<option value="${m}" ${m === selected ? html`selected` : ''} data-i18n="${`method.${m}`}"></option>`)}`;
+    html`${visitsApi.METHODS.map((m) => html`<option value="${m}" ${m === selected ? html`selected` : ''} data-i18n="${`method.${m}`}"></option>`)}`;
 
   async function visitsTab(panel, { planId = null } = {}) {
     const [visitPage, contactList, pending] = await Promise.all([

@@ -2,9 +2,9 @@
 
 import { html } from '../html.js';
 import * as customers from '../api/customers.js';
+import { holderText } from '../holder.js';
 import { customerHref } from '../nav.js';
 import { busy, hideError, msg, show, showError } from '../ui.js';
-import { holderText } from './customer-add.js';
 
 export function render(root, _params, { isCurrent }) {
   show(

@@ -8,8 +8,6 @@ import { customerHref } from '../nav.js';
 import { myId, selfAndTeam } from '../session.js';
 import { busy, formatDate, formValues, formatNumber, hideError, isoDay, show, showError, t, time } from '../ui.js';
 
-const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
-
 function monthStart() {
   return `${isoDay().slice(0, 8)}01`;
 }
@@ -59,7 +57,7 @@ export async function render(root, _params, { isCurrent }) {
           <section>
             <h3 data-i18n="summary.byMethod"></h3>
             <table class="data by-method"><tbody>
-              ${METHODS.map((m) => html`<tr data-method="${m}"><th data-i18n="${`method.${m}`}"></th><td class="num">${s.byMethod?.[m] ?? 0}</td></tr>`)}
+              ${visitsApi.METHODS.map((m) => html`<tr data-method="${m}"><th data-i18n="${`method.${m}`}"></th><td class="num">${s.byMethod?.[m] ?? 0}</td></tr>`)}
             </tbody></table>
           </section>
           <section class="grow">

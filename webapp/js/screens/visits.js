@@ -7,8 +7,6 @@ import { customerHref } from '../nav.js';
 import { can, myId, selfAndTeam } from '../session.js';
 import { busy, formValues, hideError, isoDay, msg, onActions, saveBlob, show, showError, time } from '../ui.js';
 
-const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
-
 export async function render(root, { mode = 'mine' }, { isCurrent }) {
   const people = mode === 'query' ? await selfAndTeam().catch(() => []) : [];
   if (!isCurrent()) return;
@@ -31,7 +29,7 @@ export async function render(root, { mode = 'mine' }, { isCurrent }) {
         <input id="visits-to" name="to" type="date" value="${isoDay()}">
         <label for="visits-method" data-i18n="visit.method"></label>
         <select id="visits-method" name="method"><option value="" data-i18n="filter.any"></option>
-          ${METHODS.map((m) => html`<option value="${m}" data-i18n="${`method.${m}`}"></option>`)}</select>
+          ${visitsApi.METHODS.map((m) => html`<option value="${m}" data-i18n="${`method.${m}`}"></option>`)}</select>
         <button type="submit" class="primary" data-i18n="action.search"></button>
         <span class="spacer"></span>
         ${mode === 'query' && can('visits.query') ? html`<button type="button" class="secondary" data-action="export" data-i18n="visits.export"></button>` : ''}
