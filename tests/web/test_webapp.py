@@ -247,6 +247,25 @@ def test_a_manager_sees_a_subordinates_customer_and_a_peer_does_not(login, api_a
     expect(page.locator("#detail-name")).to_have_count(0)
 
 
+def test_more_appends_the_next_page_of_the_list_until_there_is_none(login, api_as):
+    tag = secrets.token_hex(3)
+    for n in range(55):
+        api_as("south").customer(f"翻页{tag}客户{n:02d}有限公司")
+    page = login("south")
+    open_page(page, "customers.mine")
+    page.fill("#qs-keyword", f"翻页{tag}")
+    page.click("#quick-search button[type=submit]")
+    expect(page.locator("#customer-rows tr[data-id]")).to_have_count(50)
+    expect(page.locator("#list-count")).to_have_text("显示 50 / 共 55 条")
+    # The filters apply to the next page as they were when searching, not as typed since.
+    page.fill("#qs-keyword", "something else")
+    page.click("#load-more")
+    expect(page.locator("#customer-rows tr[data-id]")).to_have_count(55)
+    expect(page.locator("#load-more")).to_be_hidden()
+    names = page.locator("#customer-rows a.customer-name").all_text_contents()
+    assert len(set(names)) == 55 and all(f"翻页{tag}" in name for name in names)
+
+
 # ------------------------------------------------------------------------------- plans and visits
 
 
@@ -275,6 +294,23 @@ def test_logging_a_visit_from_a_plan_marks_the_plan_done(login, api_as):
     plans = api_as("east1").get("/api/v1/plans", params={"customerId": customer["id"]})["items"]
     assert [(p["subject"], p["status"]) for p in plans] == [("介绍新产品", "done")]
     assert plans[0].get("visitId")
+
+
+def test_a_customers_visits_come_fifty_at_a_time(login, api_as):
+    rep = api_as("south")
+    customer = rep.customer(unique("拜访翻页"))
+    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)
+    for n in range(52):
+        moment = (start + dt.timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rep.post(f"/api/v1/customers/{customer['id']}/visits", {"visitedAt": moment, "method": "phone", "content": f"第{n}次电话"})
+    page = login("south")
+    page.goto(f"/#/customers/{customer['id']}?tab=visits")
+    expect(page.locator("#visit-list .visit")).to_have_count(50)
+    page.click("#visits-more")
+    expect(page.locator("#visit-list .visit")).to_have_count(52)
+    expect(page.locator("#visits-more")).to_be_hidden()
+    contents = page.locator("#visit-list .visit-content").all_text_contents()
+    assert sorted(contents) == sorted(f"第{n}次电话" for n in range(52))
 
 
 def test_plans_are_grouped_by_day_overdue_marked_and_open_their_customer(login, api_as):

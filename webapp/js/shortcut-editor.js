@@ -6,8 +6,7 @@ import { pageGlyph, glyphGroup } from './icons.js';
 import { flatMenu } from './session.js';
 import { galleryItem, myUploads, upload } from './uploads.js';
 import {
-  assetUrl, busy, clearFieldErrors, hideError, imageSize, isRecommendedIconSize, onActions, openDialog, show, showError,
-  showFieldErrors,
+  assetUrl, attempt, imageSize, isRecommendedIconSize, onActions, onSubmit, openDialog, show, showError, showFieldErrors,
 } from './ui.js';
 
 /** The pages a shortcut may open: the leaves of the user's menu. */
@@ -84,24 +83,22 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       const row = event.target.closest('tr[data-index]');
       if (row && event.target.dataset.field === 'title') rows[Number(row.dataset.index)].title = event.target.value;
     });
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.shortcut-error');
-      hideError(box);
-      clearFieldErrors(form);
-      const list = rows.map((r) => {
+    const box = form.querySelector('.shortcut-error');
+    const list = () =>
+      rows.map((r) => {
         const item = { menuId: r.menuId };
         if (r.title.trim()) item.title = r.title.trim();
         if (r.iconFileId) item.iconFileId = r.iconFileId;
         return item;
       });
-      try {
-        await busy(form, () => save(list));
-      } catch (error) {
-        const left = showFieldErrors(form, error?.errors ?? []);
-        showError(box, left.length === (error?.errors ?? []).length ? error : 'shortcuts.fixRows');
-      }
-    });
+    // Errors of rows show on their rows, with one line under the table pointing at them.
+    const onRows = (error) => {
+      const fields = error.errors ?? [];
+      if (showFieldErrors(form, fields).length === fields.length) return false;
+      showError(box, 'shortcuts.fixRows');
+      return true;
+    };
+    onSubmit(form, () => save(list()), { box, onError: onRows });
   }
 
   async function chooseIcon(index) {
@@ -135,14 +132,12 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       const none = event.target.closest('[data-pick=""]');
       if (none) pick(null, null);
     });
-    dialog.querySelector('#icon-upload').addEventListener('change', async (event) => {
+    dialog.querySelector('#icon-upload').addEventListener('change', (event) => {
       const file = event.target.files?.[0];
       if (!file) return;
       const warning = dialog.querySelector('.icon-warning');
-      const errorBox = dialog.querySelector('.icon-error');
-      hideError(errorBox);
-      const size = await imageSize(file);
-      try {
+      attempt(null, dialog.querySelector('.icon-error'), async () => {
+        const size = await imageSize(file);
         const stored = await upload(file, 'icon');
         const width = stored.width ?? size?.width;
         const height = stored.height ?? size?.height;
@@ -151,9 +146,7 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
           warning.hidden = false;
         }
         show(dialog.querySelector('.gallery'), html`${[stored, ...(await myUploads('icon')).items.filter((f) => f.id !== stored.id)].map((f) => galleryItem(f, { icon: true }))}`);
-      } catch (error) {
-        showError(errorBox, error);
-      }
+      });
     });
   }
 
@@ -180,9 +173,7 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       paint();
     },
     icon: (button) => chooseIcon(Number(button.closest('tr').dataset.index)),
-    reset: async (button) => {
-      await busy(button, () => reset());
-    },
+    reset: (button) => attempt(button, root.querySelector('.shortcut-error'), reset),
   });
 
   paint();

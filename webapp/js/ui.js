@@ -106,7 +106,7 @@ export function daysUntil(value) {
 
 /** Shows an error in `element`: the server's problem `detail` as sent, or one of our messages by key. */
 export function showError(element, error) {
-  if (!element) return;
+  if (!element?.isConnected) return;
   let message;
   if (typeof error === 'string') message = msg(error);
   else if (error instanceof http.ApiError && error.detail) message = html`<span>${error.detail}</span>`;
@@ -160,20 +160,47 @@ export function showFieldErrors(form, errors) {
   return left;
 }
 
-/**
- * Reports an API failure of a form: field errors beside their inputs, the rest in `box`.
- * A 401 is left alone: the http core has already gone back to sign-in.
- */
-export function reportFormError(form, box, error) {
-  if (error?.status === 401) return;
+/** Field errors beside their inputs, the rest in `box`. */
+function reportFormError(form, box, error) {
   if (error instanceof http.ApiError && error.errors.length > 0) {
     const left = showFieldErrors(form, error.errors);
-    const rest = new http.ApiError(error.status, { ...error.problem, errors: left });
-    showError(box, rest);
+    showError(box, new http.ApiError(error.status, { ...error.problem, errors: left }));
   } else {
-    clearFieldErrors(form);
     showError(box, error);
   }
+}
+
+/**
+ * Runs `action` (a request and what follows it) with `control` busy: a button, or every button
+ * of a form. A failure shows in `box`, and when `control` is a form, the fields of a 422 beside
+ * their inputs; both are cleared first. `onError(error)` may show a failure its own way and
+ * answer true. Answers what `action` answered, or undefined when it failed.
+ */
+export async function attempt(control, box, action, { onError } = {}) {
+  const form = control instanceof HTMLFormElement ? control : null;
+  hideError(box);
+  if (form) clearFieldErrors(form);
+  try {
+    return await (control ? busy(control, action) : action());
+  } catch (error) {
+    // An aborted request made way for a newer one; a box no longer on screen belongs to a screen
+    // left behind (after a 401, the http core has gone back to sign-in).
+    if (error?.name === 'AbortError' || !box?.isConnected || onError?.(error)) return undefined;
+    if (form) reportFormError(form, box, error);
+    else showError(box, error);
+    return undefined;
+  }
+}
+
+/**
+ * Runs `action` through `attempt` when `form` is submitted; failures show in `box`, by default the
+ * form's own error line (its `.error`).
+ */
+export function onSubmit(form, action, { box = form.querySelector('.error'), onError } = {}) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    attempt(form, box, action, { onError });
+  });
 }
 
 // ---------------------------------------------------------------- forms and events

@@ -2,9 +2,7 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
-} from '../ui.js';
+import { attempt, confirmDialog, formValues, onActions, onSubmit, show, toast } from '../ui.js';
 import { departmentSubtree, departmentTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
@@ -123,70 +121,38 @@ export async function render(root, _params, { isCurrent }) {
 
   function bind() {
     const create = root.querySelector('#dept-new');
-    create.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = create.querySelector('#dept-new-error');
-      hideError(box);
-      clearFieldErrors(create);
+    onSubmit(create, async () => {
       const v = formValues(create);
-      try {
-        const dept = await busy(create, () => admin.createDepartment({ name: v.name, parentId: v.parentId ? Number(v.parentId) : null }));
-        selected = dept.id;
-        await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(create, box, error);
-      }
+      const dept = await admin.createDepartment({ name: v.name, parentId: v.parentId ? Number(v.parentId) : null });
+      selected = dept.id;
+      await reload();
     });
     const edit = root.querySelector('#dept-edit');
-    edit?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = edit.querySelector('#dept-edit-error');
-      hideError(box);
-      clearFieldErrors(edit);
-      const v = formValues(edit);
-      try {
-        await busy(edit, () =>
-          admin.updateDepartment(selected, { name: v.name, parentId: v.parentId ? Number(v.parentId) : null, sortOrder: Number(v.sortOrder) || 0 }),
-        );
+    if (edit) {
+      onSubmit(edit, async () => {
+        const v = formValues(edit);
+        await admin.updateDepartment(selected, { name: v.name, parentId: v.parentId ? Number(v.parentId) : null, sortOrder: Number(v.sortOrder) || 0 });
         toast('common.saved');
         await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(edit, box, error);
-      }
-    });
+      });
+    }
     for (const form of root.querySelectorAll('.position-form')) {
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
+      onSubmit(form, async () => {
         const id = Number(form.closest('[data-position-id]').dataset.positionId);
-        const box = form.querySelector('.error');
-        hideError(box);
-        clearFieldErrors(form);
         const v = formValues(form);
-        try {
-          await busy(form, () => admin.updatePosition(id, { name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(form) }));
-          toast('common.saved');
-          await reload();
-        } catch (error) {
-          if (isCurrent()) reportFormError(form, box, error);
-        }
+        await admin.updatePosition(id, { name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(form) });
+        toast('common.saved');
+        await reload();
       });
     }
     const newPosition = root.querySelector('#position-new');
-    newPosition?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = newPosition.querySelector('#position-new-error');
-      hideError(box);
-      clearFieldErrors(newPosition);
-      const v = formValues(newPosition);
-      try {
-        await busy(newPosition, () =>
-          admin.createPosition({ departmentId: selected, name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(newPosition) }),
-        );
+    if (newPosition) {
+      onSubmit(newPosition, async () => {
+        const v = formValues(newPosition);
+        await admin.createPosition({ departmentId: selected, name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(newPosition) });
         await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(newPosition, box, error);
-      }
-    });
+      });
+    }
   }
 
   onActions(root, {
@@ -198,22 +164,18 @@ export async function render(root, _params, { isCurrent }) {
     'delete-dept': async (button) => {
       const dept = departments.find((d) => d.id === selected);
       if (!dept || !(await confirmDialog('departments.confirmDelete', { name: dept.name }))) return;
-      try {
-        await busy(button, () => admin.removeDepartment(dept.id));
+      await attempt(button, root.querySelector('#dept-edit-error'), async () => {
+        await admin.removeDepartment(dept.id);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(root.querySelector('#dept-edit-error'), error);
-      }
+      });
     },
     'delete-position': async (button) => {
       const position = positions.find((p) => p.id === Number(button.dataset.id));
       if (!position || !(await confirmDialog('positions.confirmDelete', { name: position.name }))) return;
-      try {
-        await busy(button, () => admin.removePosition(position.id));
+      await attempt(button, button.closest('form').querySelector('.error'), async () => {
+        await admin.removePosition(position.id);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(button.closest('form').querySelector('.error'), error);
-      }
+      });
     },
   });
 

@@ -3,9 +3,7 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
-} from '../ui.js';
+import { attempt, confirmDialog, formValues, onActions, onSubmit, show, toast } from '../ui.js';
 import { pageSubtree, pageTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
@@ -79,24 +77,16 @@ export async function render(root, _params, { isCurrent }) {
     );
 
     const form = root.querySelector('#page-new');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('#page-new-error');
-      hideError(box);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const v = formValues(form);
       const body = {
         menuId: v.menuId, title: v.title, parentId: v.parentId || null, sortOrder: Number(v.sortOrder) || 0,
         checkPermission: v.checkPermission, showInMenu: v.showInMenu,
       };
       if (v.url) body.url = v.url;
-      try {
-        await busy(form, () => admin.createPage(body));
-        await reload();
-        toast('common.saved');
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, box, error);
-      }
+      await admin.createPage(body);
+      await reload();
+      toast('common.saved');
     });
   }
 
@@ -127,32 +117,24 @@ export async function render(root, _params, { isCurrent }) {
     save: async (button) => {
       const row = button.closest('tr');
       const page = pages.find((p) => p.menuId === row.dataset.menuId);
-      const box = row.querySelector('.row-error');
-      hideError(box);
       const body = rowChanges(row, page);
       if (Object.keys(body).length === 0) {
         toast('common.noChanges');
         return;
       }
-      try {
-        await busy(button, () => admin.updatePage(page.menuId, body));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await admin.updatePage(page.menuId, body);
         toast('common.saved');
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      });
     },
     delete: async (button) => {
       const row = button.closest('tr');
-      const box = row.querySelector('.row-error');
-      hideError(box);
       if (!(await confirmDialog('pages.confirmDelete', { menuId: row.dataset.menuId }))) return;
-      try {
-        await busy(button, () => admin.removePage(row.dataset.menuId));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await admin.removePage(row.dataset.menuId);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      });
     },
   });
 

@@ -2,9 +2,7 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
-} from '../ui.js';
+import { attempt, confirmDialog, formValues, onActions, onSubmit, show, toast } from '../ui.js';
 import { pageTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
@@ -77,49 +75,30 @@ export async function render(root, _params, { isCurrent }) {
 
   function bind() {
     const create = root.querySelector('#role-new');
-    create.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = create.querySelector('#role-new-error');
-      hideError(box);
-      clearFieldErrors(create);
-      try {
-        const role = await busy(create, () => admin.createRole({ name: formValues(create).name }));
-        selected = role.id;
-        await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(create, box, error);
-      }
+    onSubmit(create, async () => {
+      const role = await admin.createRole({ name: formValues(create).name });
+      selected = role.id;
+      await reload();
     });
     const edit = root.querySelector('#role-edit');
-    edit?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = edit.querySelector('#role-edit-error');
-      hideError(box);
-      clearFieldErrors(edit);
-      const v = formValues(edit);
-      try {
-        await busy(edit, () => admin.updateRole(selected, { name: v.name, description: v.description }));
+    if (edit) {
+      onSubmit(edit, async () => {
+        const v = formValues(edit);
+        await admin.updateRole(selected, { name: v.name, description: v.description });
         toast('common.saved');
         await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(edit, box, error);
-      }
-    });
+      });
+    }
     const grants = root.querySelector('#role-pages');
-    grants?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = grants.querySelector('#role-pages-error');
-      hideError(box);
-      const menuIds = [...grants.querySelectorAll('input[name="menuIds"]:checked')].map((el) => el.value);
-      try {
-        await busy(grants, () => admin.setRolePages(selected, menuIds));
+    if (grants) {
+      onSubmit(grants, async () => {
+        const menuIds = [...grants.querySelectorAll('input[name="menuIds"]:checked')].map((el) => el.value);
+        await admin.setRolePages(selected, menuIds);
         toast('common.saved');
         await reload();
         window.dispatchEvent(new CustomEvent('crm:menu-changed'));
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
-    });
+      });
+    }
   }
 
   onActions(root, {
@@ -130,12 +109,10 @@ export async function render(root, _params, { isCurrent }) {
     delete: async (button) => {
       const role = roles.find((r) => r.id === selected);
       if (!role || !(await confirmDialog('roles.confirmDelete', { name: role.name }))) return;
-      try {
-        await busy(button, () => admin.removeRole(role.id));
+      await attempt(button, root.querySelector('#role-edit-error'), async () => {
+        await admin.removeRole(role.id);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(root.querySelector('#role-edit-error'), error);
-      }
+      });
     },
   });
 

@@ -9,8 +9,7 @@ import { shortcutEditor } from '../shortcut-editor.js';
 import { departmentTree } from '../tree.js';
 import { galleryItem, myUploads, upload } from '../uploads.js';
 import {
-  assetUrl, busy, clearFieldErrors, confirmDialog, formValues, hideError, imageSize, isRecommendedIconSize, onActions,
-  reportFormError, show, showError, toast,
+  assetUrl, attempt, confirmDialog, formValues, imageSize, isRecommendedIconSize, onActions, onSubmit, show, showError, toast,
 } from '../ui.js';
 
 const SECTIONS = ['general', 'categories', 'required', 'desktop'];
@@ -60,21 +59,10 @@ export async function render(root, _params, { isCurrent }) {
       </form>`,
     );
     const form = panel.querySelector('form');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.error');
-      hideError(box);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const v = formValues(form);
-      try {
-        const next = await busy(form, () =>
-          settingsApi.update({ systemTitle: v.systemTitle, protectionDays: v.protectionDays === '' ? null : Number(v.protectionDays) }),
-        );
-        settingsChanged(next);
-        toast('common.saved');
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, box, error);
-      }
+      settingsChanged(await settingsApi.update({ systemTitle: v.systemTitle, protectionDays: v.protectionDays === '' ? null : Number(v.protectionDays) }));
+      toast('common.saved');
     });
   }
 
@@ -122,35 +110,22 @@ export async function render(root, _params, { isCurrent }) {
         </form>`,
     );
     const form = panel.querySelector('#category-new');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.error');
-      hideError(box);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const v = formValues(form);
-      try {
-        await busy(form, () => settingsApi.createCategory({ name: v.name, type: v.type, sortOrder: Number(v.sortOrder) || 0 }));
-        await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, box, error);
-      }
+      await settingsApi.createCategory({ name: v.name, type: v.type, sortOrder: Number(v.sortOrder) || 0 });
+      await reloadCategories();
     });
     panel.querySelectorAll('[data-upload-icon]').forEach((input) =>
-      input.addEventListener('change', async () => {
-        const row = input.closest('tr');
-        const box = row.querySelector('.row-error');
-        hideError(box);
+      input.addEventListener('change', () => {
         const file = input.files?.[0];
         if (!file) return;
-        try {
+        attempt(null, input.closest('tr').querySelector('.row-error'), async () => {
           const size = await imageSize(file);
           const stored = await settingsApi.uploadImage(file, 'category');
           await settingsApi.updateCategory(Number(input.dataset.uploadIcon), { iconFileId: stored.id });
           if (size && !isRecommendedIconSize(size.width, size.height)) toast('files.iconSizeWarningLong', size);
           await reloadCategories();
-        } catch (error) {
-          if (isCurrent()) showError(box, error);
-        }
+        });
       }),
     );
   }
@@ -188,19 +163,12 @@ export async function render(root, _params, { isCurrent }) {
     );
     const form = panel.querySelector('form');
     form.elements.departmentId.addEventListener('change', () => requiredFields(Number(form.elements.departmentId.value)));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.error');
-      hideError(box);
+    onSubmit(form, async () => {
       const chosen = ['name', ...[...form.querySelectorAll('input[name="fields"]:checked:not(:disabled)')].map((el) => el.value)];
-      try {
-        await busy(form, () => settingsApi.setRequiredFields(departmentId, chosen));
-        required = await settingsApi.requiredFields();
-        toast('common.saved');
-        if (isCurrent()) requiredFields(departmentId);
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      await settingsApi.setRequiredFields(departmentId, chosen);
+      required = await settingsApi.requiredFields();
+      toast('common.saved');
+      if (isCurrent()) requiredFields(departmentId);
     });
   }
 
@@ -232,32 +200,22 @@ export async function render(root, _params, { isCurrent }) {
     const form = panel.querySelector('#default-background');
     const box = panel.querySelector('#default-background-error');
     const setBackground = async (fileId) => {
-      hideError(box);
-      try {
-        settingsChanged(await settingsApi.update({ defaultBackgroundFileId: fileId }));
-        toast('common.saved');
-        if (isCurrent()) desktopDefaults();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      settingsChanged(await settingsApi.update({ defaultBackgroundFileId: fileId }));
+      toast('common.saved');
+      if (isCurrent()) desktopDefaults();
     };
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
+    onSubmit(form, async () => {
       const file = form.querySelector('input[type="file"]').files?.[0];
       if (!file) {
         showError(box, 'import.chooseFile');
         return;
       }
-      try {
-        const stored = await busy(form, () => upload(file, 'background'));
-        await setBackground(stored.id);
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
-    });
+      const stored = await upload(file, 'background');
+      await setBackground(stored.id);
+    }, { box });
     panel.querySelector('#default-gallery').addEventListener('click', (event) => {
       const item = event.target.closest('.gallery-item');
-      if (item) setBackground(Number(item.dataset.fileId));
+      if (item) attempt(null, box, () => setBackground(Number(item.dataset.fileId)));
     });
     shortcutEditor(panel.querySelector('#default-shortcuts'), {
       shortcuts: settings.defaultShortcuts.map((s) => ({ ...s, iconUrl: s.iconFileId ? `/api/v1/files/${s.iconFileId}` : null })),
@@ -287,8 +245,6 @@ export async function render(root, _params, { isCurrent }) {
     section: (button) => showSection(button.dataset.section).catch((error) => showError(panel, error)),
     'save-category': async (button) => {
       const row = button.closest('tr');
-      const box = row.querySelector('.row-error');
-      hideError(box);
       const c = cats.find((x) => x.id === Number(row.dataset.categoryId));
       const body = {};
       const name = row.querySelector('[name="name"]').value.trim();
@@ -298,41 +254,33 @@ export async function render(root, _params, { isCurrent }) {
       const order = Number(row.querySelector('[name="sortOrder"]').value);
       if (order !== c.sortOrder) body.sortOrder = order;
       if (Object.keys(body).length === 0) return toast('common.noChanges');
-      try {
-        await busy(button, () => settingsApi.updateCategory(c.id, body));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await settingsApi.updateCategory(c.id, body);
         toast('common.saved');
         await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      });
     },
     'clear-icon': async (button) => {
       const row = button.closest('tr');
-      try {
-        await busy(button, () => settingsApi.updateCategory(Number(row.dataset.categoryId), { iconFileId: null }));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await settingsApi.updateCategory(Number(row.dataset.categoryId), { iconFileId: null });
         await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) showError(row.querySelector('.row-error'), error);
-      }
+      });
     },
     'delete-category': async (button) => {
       const row = button.closest('tr');
       const c = cats.find((x) => x.id === Number(row.dataset.categoryId));
       if (!(await confirmDialog('settings.confirmDeleteCategory', { name: c.name }))) return;
-      try {
-        await busy(button, () => settingsApi.removeCategory(c.id));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await settingsApi.removeCategory(c.id);
         await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) showError(row.querySelector('.row-error'), error);
-      }
+      });
     },
     'builtin-background': async (button) => {
-      try {
-        settingsChanged(await busy(button, () => settingsApi.update({ defaultBackgroundFileId: null })));
+      await attempt(button, panel.querySelector('#default-background-error'), async () => {
+        settingsChanged(await settingsApi.update({ defaultBackgroundFileId: null }));
         if (isCurrent()) desktopDefaults();
-      } catch (error) {
-        if (isCurrent()) showError(panel.querySelector('#default-background-error'), error);
-      }
+      });
     },
   });
 

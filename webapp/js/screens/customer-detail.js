@@ -5,12 +5,13 @@ import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import * as visitsApi from '../api/visits.js';
 import { bindTypeToCategories, customerFields, readCustomerChanges } from '../customer-form.js';
-import { holderText } from '../holder.js';
+import { showDuplicate } from '../holder.js';
 import { hashQuery, navigate } from '../nav.js';
 import { can, categories, session, userName } from '../session.js';
+import { pager } from '../pager.js';
 import {
-  assetUrl, busy, clearFieldErrors, confirmDialog, daysUntil, formValues, fromLocalInput, hideError, onActions,
-  openDialog, reportFormError, show, showError, time, toLocalInput, toast,
+  assetUrl, attempt, confirmDialog, daysUntil, formValues, fromLocalInput, hideError, onActions, onSubmit,
+  openDialog, show, showError, time, toLocalInput, toast,
 } from '../ui.js';
 
 const TABS = ['data', 'contacts', 'visits', 'plans', 'history'];
@@ -121,33 +122,20 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
     const form = panel.querySelector('#customer-edit');
     const errorBox = form.querySelector('#edit-error');
     bindTypeToCategories(form);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      hideError(errorBox);
-      clearFieldErrors(form);
+    const save = async () => {
       const changes = readCustomerChanges(form, customer);
       if (Object.keys(changes).length === 0) {
         toast('common.noChanges');
         return;
       }
-      try {
-        customer = await busy(form, () => customers.update(id, changes));
-        if (!isCurrent()) return;
-        show(root.querySelector('#detail-head'), header());
-        setTitle(html`<span data-i18n="customer.detail.title"></span> · <span class="title-name">${customer.name}</span>`);
-        toast('common.saved');
-        dataTab(panel);
-      } catch (error) {
-        if (!isCurrent()) return;
-        if (error?.status === 409 && error.problem?.holder) {
-          show(errorBox, html`<span data-i18n="add.conflict"></span> <strong class="holder">${holderText(error.problem.holder)}</strong>`);
-          errorBox.hidden = false;
-          form.elements.name.setAttribute('aria-invalid', 'true');
-          return;
-        }
-        reportFormError(form, errorBox, error);
-      }
-    });
+      customer = await customers.update(id, changes);
+      if (!isCurrent()) return;
+      show(root.querySelector('#detail-head'), header());
+      setTitle(html`<span data-i18n="customer.detail.title"></span> · <span class="title-name">${customer.name}</span>`);
+      toast('common.saved');
+      dataTab(panel);
+    };
+    onSubmit(form, save, { onError: (error) => error.status === 409 && showDuplicate(form, errorBox, error) });
   }
 
   function contactFields(c = {}) {
@@ -207,18 +195,12 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
           : ''}`,
     );
     const form = panel.querySelector('#contact-add');
-    form?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const errorBox = form.querySelector('#contact-add-error');
-      hideError(errorBox);
-      clearFieldErrors(form);
-      try {
-        await busy(form, () => customers.addContact(id, contactBody(form)));
+    if (form) {
+      onSubmit(form, async () => {
+        await customers.addContact(id, contactBody(form));
         if (isCurrent()) await contactsTab(panel);
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, errorBox, error);
-      }
-    });
+      });
+    }
   }
 
   function editContact(contactId) {
@@ -234,17 +216,10 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
       </div>
     </form>`);
     const form = dialog.querySelector('form');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const errorBox = form.querySelector('#contact-edit-error');
-      hideError(errorBox);
-      try {
-        await busy(form, () => customers.updateContact(contactId, contactBody(form, contact)));
-        dialog.close();
-        if (isCurrent()) await contactsTab(root.querySelector('#tab-panel'));
-      } catch (error) {
-        reportFormError(form, errorBox, error);
-      }
+    onSubmit(form, async () => {
+      await customers.updateContact(contactId, contactBody(form, contact));
+      dialog.close();
+      if (isCurrent()) await contactsTab(root.querySelector('#tab-panel'));
     });
   }
 
@@ -252,20 +227,17 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
     html`${visitsApi.METHODS.map((m) => html`<option value="${m}" ${m === selected ? html`selected` : ''} data-i18n="${`method.${m}`}"></option>`)}`;
 
   async function visitsTab(panel, { planId = null } = {}) {
-    const [visitPage, contactList, pending] = await Promise.all([
-      visitsApi.forCustomer(id, { limit: 50 }),
+    const [contactList, pending] = await Promise.all([
       customers.contacts(id),
       can('plans') ? visitsApi.plans({ customerId: id, status: 'pending', limit: 200 }) : Promise.resolve({ items: [] }),
     ]);
     if (!isCurrent()) return;
     contacts = contactList.items ?? [];
     const contactName = new Map(contacts.map((c) => [c.id, c.name]));
-    let visits = visitPage.items ?? [];
-    let cursor = visitPage.nextCursor ?? null;
     const plans = pending.items ?? [];
     const mayLog = can('visits.mine');
 
-    const rows = () =>
+    const rows = (visits) =>
       visits.length === 0
         ? html`<li class="empty muted" data-i18n="visits.empty"></li>`
         : html`${visits.map(
@@ -304,41 +276,35 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
               <div class="actions"><button type="submit" class="primary" id="visit-save" data-i18n="visits.log"></button></div>
             </form>`
           : ''}
-        <ul id="visit-list" class="visit-list">${rows()}</ul>
-        <button type="button" class="secondary" id="visits-more" data-action="visits-more" ${cursor ? '' : html`hidden`} data-i18n="action.more"></button>`,
+        <ul id="visit-list" class="visit-list"></ul>
+        <p id="visit-list-error" class="error" role="alert" hidden></p>
+        <button type="button" class="secondary" id="visits-more" hidden data-i18n="action.more"></button>`,
     );
 
     const list = panel.querySelector('#visit-list');
-    const more = panel.querySelector('#visits-more');
-    more.addEventListener('click', async () => {
-      const page = await busy(more, () => visitsApi.forCustomer(id, { limit: 50, cursor }));
-      visits = [...visits, ...(page.items ?? [])];
-      cursor = page.nextCursor ?? null;
-      show(list, rows());
-      more.hidden = !cursor;
+    const visits = pager({
+      fetch: (cursor) => visitsApi.forCustomer(id, { limit: 50, cursor }),
+      paint: (items) => show(list, rows(items)),
+      more: panel.querySelector('#visits-more'),
+      box: panel.querySelector('#visit-list-error'),
     });
 
     const form = panel.querySelector('#visit-form');
-    form?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const errorBox = form.querySelector('#visit-error');
-      hideError(errorBox);
-      clearFieldErrors(form);
-      const values = formValues(form);
-      const body = { visitedAt: fromLocalInput(values.visitedAt), method: values.method, content: values.content };
-      if (values.contactId) body.contactId = Number(values.contactId);
-      if (values.planId) body.planId = Number(values.planId);
-      if (values.nextStep) body.nextStep = values.nextStep;
-      try {
-        await busy(form, () => visitsApi.log(id, body));
+    if (form) {
+      onSubmit(form, async () => {
+        const values = formValues(form);
+        const body = { visitedAt: fromLocalInput(values.visitedAt), method: values.method, content: values.content };
+        if (values.contactId) body.contactId = Number(values.contactId);
+        if (values.planId) body.planId = Number(values.planId);
+        if (values.nextStep) body.nextStep = values.nextStep;
+        await visitsApi.log(id, body);
         if (!isCurrent()) return;
         toast(body.planId ? 'visits.loggedFromPlan' : 'visits.logged');
         await reloadCustomer();
         await visitsTab(panel);
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, errorBox, error);
-      }
-    });
+      });
+    }
+    await visits.reload();
   }
 
   async function plansTab(panel) {
@@ -385,20 +351,12 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
         </ul>`,
     );
     const form = panel.querySelector('#plan-form');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const errorBox = form.querySelector('#plan-error');
-      hideError(errorBox);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const values = formValues(form);
       const body = { customerId: id, plannedAt: fromLocalInput(values.plannedAt), subject: values.subject };
       if (values.notes) body.notes = values.notes;
-      try {
-        await busy(form, () => visitsApi.createPlan(body));
-        if (isCurrent()) await plansTab(panel);
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, errorBox, error);
-      }
+      await visitsApi.createPlan(body);
+      if (isCurrent()) await plansTab(panel);
     });
   }
 
@@ -437,45 +395,37 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
       const errorBox = root.querySelector('#head-error');
       hideError(errorBox);
       if (op === 'release' && !(await confirmDialog('bulk.confirmRelease', { count: 1 }))) return;
+      const answer = await attempt(button, errorBox, () => customers.bulk(op, [id]));
+      if (!answer) return;
+      const status = answer.results?.[0]?.status;
+      if (status !== 'ok') {
+        showError(errorBox, `bulk.status.${status}`);
+        return;
+      }
+      toast(`bulk.done.${op}`, { ok: 1, total: 1 });
       try {
-        const answer = await busy(button, () => customers.bulk(op, [id]));
-        const status = answer.results?.[0]?.status;
-        if (status !== 'ok') {
-          showError(errorBox, `bulk.status.${status}`);
-          return;
-        }
-        toast(`bulk.done.${op}`, { ok: 1, total: 1 });
-        try {
-          await reloadCustomer();
-          if (isCurrent()) showTab(current);
-        } catch (error) {
-          // Released by someone who may not see public customers' details any more.
-          if (error?.status === 404 && isCurrent()) navigate('/');
-        }
+        await reloadCustomer();
+        if (isCurrent()) showTab(current);
       } catch (error) {
-        if (isCurrent()) showError(errorBox, error);
+        // Released by someone who may not see public customers' details any more.
+        if (error?.status === 404 && isCurrent()) navigate('/');
       }
     },
     'delete-customer': async (button) => {
-      const errorBox = root.querySelector('#head-error');
       if (!(await confirmDialog('customer.confirmDelete', { name: customer.name }))) return;
-      try {
-        await busy(button, () => customers.remove(id));
+      await attempt(button, root.querySelector('#head-error'), async () => {
+        await customers.remove(id);
         toast('customer.deleted');
         history.back();
-      } catch (error) {
-        if (isCurrent()) showError(errorBox, error);
-      }
+      });
     },
     'edit-contact': (button) => editContact(Number(button.dataset.id)),
     'delete-contact': async (button) => {
       if (!(await confirmDialog('contacts.confirmDelete'))) return;
-      try {
-        await busy(button, () => customers.removeContact(Number(button.dataset.id)));
+      await attempt(button, root.querySelector('#contacts-error'), async () => {
+        await customers.removeContact(Number(button.dataset.id));
         if (isCurrent()) await contactsTab(root.querySelector('#tab-panel'));
-      } catch (error) {
-        showError(root.querySelector('#contacts-error'), error);
-      }
+      });
     },
     'log-from-plan': (button) => {
       current = 'visits';
@@ -484,22 +434,17 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
       panel.dataset.tab = 'visits';
       visitsTab(panel, { planId: Number(button.dataset.id) }).then(() => panel.querySelector('#visit-content')?.focus());
     },
-    'plan-status': async (button) => {
-      try {
-        await busy(button, () => visitsApi.updatePlan(Number(button.dataset.id), { status: button.dataset.status }));
+    'plan-status': (button) =>
+      attempt(button, root.querySelector('#plans-error'), async () => {
+        await visitsApi.updatePlan(Number(button.dataset.id), { status: button.dataset.status });
         if (isCurrent()) await plansTab(root.querySelector('#tab-panel'));
-      } catch (error) {
-        showError(root.querySelector('#plans-error'), error);
-      }
-    },
+      }),
     'delete-plan': async (button) => {
       if (!(await confirmDialog('plans.confirmDelete'))) return;
-      try {
-        await busy(button, () => visitsApi.removePlan(Number(button.dataset.id)));
+      await attempt(button, root.querySelector('#plans-error'), async () => {
+        await visitsApi.removePlan(Number(button.dataset.id));
         if (isCurrent()) await plansTab(root.querySelector('#tab-panel'));
-      } catch (error) {
-        showError(root.querySelector('#plans-error'), error);
-      }
+      });
     },
   });
 

@@ -4,7 +4,7 @@ import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import { holderText } from '../holder.js';
 import { customerHref } from '../nav.js';
-import { busy, hideError, msg, show, showError } from '../ui.js';
+import { attempt, hideError, msg, show, showError } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
   show(
@@ -61,15 +61,11 @@ export function render(root, _params, { isCurrent }) {
       showError(errorBox, 'import.chooseFile');
       return;
     }
-    try {
-      const report = await busy(button, () => customers.importFile(file, dryRun));
-      if (!isCurrent()) return;
-      paint(report);
-      run.disabled = !dryRun || report.created === 0;
-      if (!dryRun) run.disabled = true;
-    } catch (error) {
-      if (isCurrent()) showError(errorBox, error);
-    }
+    const report = await attempt(button, errorBox, () => customers.importFile(file, dryRun));
+    if (!report || !isCurrent()) return;
+    paint(report);
+    // Once checked, the file may be imported; once imported, not again.
+    run.disabled = !dryRun || report.created === 0;
   }
 
   input.addEventListener('change', () => {

@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import * as auth from '../api/auth.js';
 import { desktopChanged, loadDesktop } from '../desktop.js';
 import { galleryItem, myUploads, upload } from '../uploads.js';
-import { assetUrl, busy, hideError, onActions, openDialog, show, showError, toast } from '../ui.js';
+import { assetUrl, attempt, onActions, onSubmit, openDialog, show, showError, toast } from '../ui.js';
 
 /** The body of PUT /me/desktop that keeps the shortcuts as they are. */
 export function keepShortcuts(desktop) {
@@ -44,25 +44,19 @@ export async function render(root, _params, { isCurrent }) {
       </section>`,
     );
     const form = root.querySelector('#background-upload');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = root.querySelector('#background-error');
-      hideError(box);
+    const box = root.querySelector('#background-error');
+    onSubmit(form, async () => {
       const file = form.elements.file.files?.[0];
       if (!file) {
         showError(box, 'import.chooseFile');
         return;
       }
-      try {
-        const stored = await busy(form, () => upload(file, 'background'));
-        uploads = await myUploads('background');
-        chosen = stored.id;
-        if (!uploads.items.some((f) => f.id === stored.id)) uploads.items.unshift(stored);
-        paint();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
-    });
+      const stored = await upload(file, 'background');
+      uploads = await myUploads('background');
+      chosen = stored.id;
+      if (!uploads.items.some((f) => f.id === stored.id)) uploads.items.unshift(stored);
+      paint();
+    }, { box });
     const gallery = root.querySelector('#background-gallery');
     gallery.addEventListener('click', (event) => {
       const item = event.target.closest('.gallery-item');
@@ -89,19 +83,15 @@ export async function render(root, _params, { isCurrent }) {
     );
   }
 
-  async function save(backgroundFileId, button) {
-    const box = root.querySelector('#background-error');
-    hideError(box);
-    try {
-      await busy(button, () => auth.saveDesktop({ backgroundFileId, shortcuts: keepShortcuts(desktop) }));
+  function save(backgroundFileId, button) {
+    return attempt(button, root.querySelector('#background-error'), async () => {
+      await auth.saveDesktop({ backgroundFileId, shortcuts: keepShortcuts(desktop) });
       desktopChanged();
       desktop = await loadDesktop();
       chosen = desktop.background?.fileId ?? null;
       toast('common.saved');
       if (isCurrent()) paint();
-    } catch (error) {
-      if (isCurrent()) showError(box, error);
-    }
+    });
   }
 
   onActions(root, {
