@@ -279,6 +279,27 @@ export function openDialog(fragment, { className = '' } = {}) {
   return dialog;
 }
 
+/**
+ * Opens a dialog with a form `id`: its `title` (a fragment), `fields`, an error line, Cancel and
+ * Save. Saving runs `save(form)` through `attempt` and closes the dialog once it succeeded.
+ */
+export function formDialog(id, title, fields, save) {
+  const dialog = openDialog(html`<form class="dialog-body" id="${id}" novalidate>
+    <h2>${title}</h2>
+    ${fields}
+    <p id="${`${id}-error`}" class="error" role="alert" hidden></p>
+    <div class="actions">
+      <button type="button" class="secondary" data-close="cancel" data-i18n="action.cancel"></button>
+      <button type="submit" class="primary" data-i18n="action.save"></button>
+    </div>
+  </form>`);
+  const form = dialog.querySelector('form');
+  onSubmit(form, async () => {
+    await save(form);
+    dialog.close();
+  });
+}
+
 /** Asks a yes/no question by message key; resolves true when confirmed. */
 export function confirmDialog(key, args) {
   return new Promise((resolve) => {

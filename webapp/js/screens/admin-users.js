@@ -3,7 +3,7 @@
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
 import { pager } from '../pager.js';
-import { attempt, confirmDialog, formValues, onActions, onSubmit, openDialog, show, time, toast } from '../ui.js';
+import { attempt, confirmDialog, formDialog, formValues, onActions, onSubmit, show, time, toast } from '../ui.js';
 import { departmentTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
@@ -133,20 +133,10 @@ export async function render(root, _params, { isCurrent }) {
     },
     'reset-password': (button) => {
       const { user } = rowOf(button);
-      const dialog = openDialog(html`<form class="dialog-body" id="reset-form" novalidate>
-        <h2><span data-i18n="users.resetPassword"></span>: ${user.displayName}</h2>
-        <div class="field"><label for="reset-password" data-i18n="password.new"></label>
-          <input id="reset-password" name="password" type="password" autocomplete="new-password" maxlength="72"></div>
-        <p id="reset-error" class="error" role="alert" hidden></p>
-        <div class="actions">
-          <button type="button" class="secondary" data-close="cancel" data-i18n="action.cancel"></button>
-          <button type="submit" class="primary" data-i18n="action.save"></button>
-        </div>
-      </form>`);
-      const form = dialog.querySelector('form');
-      onSubmit(form, async () => {
+      const fields = html`<div class="field"><label for="reset-password" data-i18n="password.new"></label>
+        <input id="reset-password" name="password" type="password" autocomplete="new-password" maxlength="72"></div>`;
+      formDialog('reset-form', html`<span data-i18n="users.resetPassword"></span>: ${user.displayName}`, fields, async (form) => {
         await admin.resetPassword(user.id, form.elements.password.value);
-        dialog.close();
         toast('users.passwordReset');
       });
     },

@@ -7,9 +7,9 @@ import * as visitsApi from '../api/visits.js';
 import { customerHref, navigate } from '../nav.js';
 import { can, myId, selfAndTeam } from '../session.js';
 import { pager } from '../pager.js';
+import { planFields, readPlan } from '../plan-form.js';
 import {
-  attempt, confirmDialog, debounce, formValues, fromLocalInput, isoDay, localDayOf, onActions, onSubmit, show,
-  showError, time, toLocalInput,
+  attempt, confirmDialog, debounce, formValues, isoDay, localDayOf, onActions, onSubmit, show, showError, time,
 } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
@@ -49,12 +49,7 @@ export async function render(root, _params, { isCurrent }) {
             <input type="hidden" name="customerId">
             <ul id="plan-customer-options" class="picker-options" role="listbox" hidden></ul>
           </div>
-          <div class="field"><label for="new-plan-at" data-i18n="plan.plannedAt"></label>
-            <input id="new-plan-at" name="plannedAt" type="datetime-local" value="${toLocalInput(new Date(Date.now() + 86_400_000))}"></div>
-          <div class="field"><label for="new-plan-subject" data-i18n="plan.subject"></label>
-            <input id="new-plan-subject" name="subject" type="text" maxlength="200"></div>
-          <div class="field field-wide"><label for="new-plan-notes" data-i18n="plan.notes"></label>
-            <textarea id="new-plan-notes" name="notes" rows="2" maxlength="5000"></textarea></div>
+          ${planFields('new-plan')}
         </div>
         <p id="new-plan-error" class="error" role="alert" hidden></p>
         <div class="actions">
@@ -183,15 +178,12 @@ export async function render(root, _params, { isCurrent }) {
   });
 
   onSubmit(form, async () => {
-    const values = formValues(form);
-    if (!values.customerId) {
+    if (!chosen.value) {
       showError(form.querySelector('#new-plan-error'), 'plans.chooseCustomer');
       search.focus();
       return;
     }
-    const body = { customerId: Number(values.customerId), plannedAt: fromLocalInput(values.plannedAt), subject: values.subject };
-    if (values.notes) body.notes = values.notes;
-    await visitsApi.createPlan(body);
+    await visitsApi.createPlan(readPlan(form, Number(chosen.value)));
     if (!isCurrent()) return;
     form.reset();
     form.hidden = true;

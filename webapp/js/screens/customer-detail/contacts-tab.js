@@ -2,7 +2,7 @@
 
 import { html } from '../../html.js';
 import * as customers from '../../api/customers.js';
-import { attempt, confirmDialog, formValues, onActions, onSubmit, openDialog, show } from '../../ui.js';
+import { attempt, confirmDialog, formDialog, formValues, msg, onActions, onSubmit, show } from '../../ui.js';
 
 function contactFields(c = {}) {
   const field = (name, type = 'text', max = 100) => html`<div class="field">
@@ -76,19 +76,8 @@ export async function render(panel, { id, mayEdit, isCurrent }) {
   function edit(contactId) {
     const contact = contacts.find((c) => c.id === contactId);
     if (!contact) return;
-    const dialog = openDialog(html`<form class="dialog-body" id="contact-edit" novalidate>
-      <h2 data-i18n="contacts.edit"></h2>
-      ${contactFields(contact)}
-      <p id="contact-edit-error" class="error" role="alert" hidden></p>
-      <div class="actions">
-        <button type="button" class="secondary" data-close="cancel" data-i18n="action.cancel"></button>
-        <button type="submit" class="primary" data-i18n="action.save"></button>
-      </div>
-    </form>`);
-    const form = dialog.querySelector('form');
-    onSubmit(form, async () => {
+    formDialog('contact-edit', msg('contacts.edit'), contactFields(contact), async (form) => {
       await customers.updateContact(contactId, contactBody(form, contact));
-      dialog.close();
       if (isCurrent()) await load();
     });
   }

@@ -3,7 +3,8 @@
 import { html } from '../../html.js';
 import * as visitsApi from '../../api/visits.js';
 import { can } from '../../session.js';
-import { attempt, confirmDialog, formValues, fromLocalInput, onActions, onSubmit, show, time, toLocalInput } from '../../ui.js';
+import { planFields, readPlan } from '../../plan-form.js';
+import { attempt, confirmDialog, onActions, onSubmit, show, time } from '../../ui.js';
 
 export async function render(panel, detail) {
   const { id, isCurrent } = detail;
@@ -20,14 +21,7 @@ export async function render(panel, detail) {
       panel,
       html`<form id="plan-form" class="panel-flat" novalidate>
           <h3 data-i18n="plans.add"></h3>
-          <div class="form-grid">
-            <div class="field"><label for="plan-at" data-i18n="plan.plannedAt"></label>
-              <input id="plan-at" name="plannedAt" type="datetime-local" value="${toLocalInput(new Date(Date.now() + 86_400_000))}"></div>
-            <div class="field"><label for="plan-subject" data-i18n="plan.subject"></label>
-              <input id="plan-subject" name="subject" type="text" maxlength="200"></div>
-            <div class="field field-wide"><label for="plan-notes" data-i18n="plan.notes"></label>
-              <textarea id="plan-notes" name="notes" rows="2" maxlength="5000"></textarea></div>
-          </div>
+          <div class="form-grid">${planFields('plan')}</div>
           <p id="plan-error" class="error" role="alert" hidden></p>
           <div class="actions"><button type="submit" class="primary" id="plan-save" data-i18n="plans.add"></button></div>
         </form>
@@ -53,10 +47,7 @@ export async function render(panel, detail) {
     );
     const form = panel.querySelector('#plan-form');
     onSubmit(form, async () => {
-      const values = formValues(form);
-      const body = { customerId: id, plannedAt: fromLocalInput(values.plannedAt), subject: values.subject };
-      if (values.notes) body.notes = values.notes;
-      await visitsApi.createPlan(body);
+      await visitsApi.createPlan(readPlan(form, id));
       if (isCurrent()) await load();
     });
   }
