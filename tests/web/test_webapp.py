@@ -390,7 +390,7 @@ def test_the_visit_record_query_lists_a_salespersons_visits(login, api_as, org):
 # ------------------------------------------------------------------------------- sessions, files, links
 
 
-def test_an_ended_session_returns_to_sign_in_with_a_notice(login, base_url):
+def test_an_ended_session_returns_to_sign_in_with_a_notice_and_then_to_the_page(login, base_url, org):
     page = login("east2")
     token = page.evaluate("localStorage.getItem('crm.token')")
     Api(base_url, token).post("/api/v1/auth/logout")
@@ -399,6 +399,22 @@ def test_an_ended_session_returns_to_sign_in_with_a_notice(login, base_url):
     expect(page.locator("#login-form")).to_be_visible()
     expect(page.locator("#login-notice")).to_be_visible()
     expect(page.locator("#start-button")).to_be_hidden()
+    page.fill("#username", org.username("east2"))
+    page.fill("#password", org_module.PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#workspace")).to_have_attribute("data-menu-id", "customers.mine")
+
+
+def test_a_link_opened_signed_out_opens_after_signing_in(page, api_as, org):
+    customer = api_as("east1").customer(unique("登录后打开"))
+    page.goto(f"/#/customers/{customer['id']}?tab=history")
+    expect(page.locator("#login-form")).to_be_visible()
+    expect(page.locator("#login-notice")).to_have_count(0)
+    page.fill("#username", org.username("east1"))
+    page.fill("#password", org_module.PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#detail-name")).to_contain_text(customer["name"])
+    expect(page.locator("#tab-history")).to_have_attribute("aria-selected", "true")
 
 
 def test_the_export_downloads_the_list_as_csv_with_the_token(login, api_as, org):

@@ -3,13 +3,13 @@
 import { html } from './html.js';
 import { LANGUAGES, getLang, setLang, translate } from './i18n.js';
 import * as http from './http.js';
-import { navigate, setRouter } from './nav.js';
+import { setRouter } from './nav.js';
 import { loadSession, resetSession } from './session.js';
 import { forgetDesktop } from './desktop.js';
 import { localizeDates, show } from './ui.js';
 import { repaintChrome, signOut, updateTitle } from './shell/chrome.js';
 import { refreshDesktop } from './shell/desktop-view.js';
-import { route } from './shell/router.js';
+import { route, toSignIn } from './shell/router.js';
 import { closeStart, closeStartOnClickAway, toggleStart } from './shell/start-menu.js';
 
 /** One delegated listener for the shell's `data-action` buttons. */
@@ -32,10 +32,8 @@ function start() {
     updateTitle();
   });
 
-  http.onUnauthorized(() => {
-    resetSession('session.expired');
-    navigate('/login', { replace: true });
-  });
+  // The one place a rejected token is handled: every screen's requests end here.
+  http.onUnauthorized(() => toSignIn('session.expired'));
 
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;

@@ -33,6 +33,18 @@ export function navigate(path, { replace = false } = {}) {
   }
 }
 
+/** The sign-in page, remembering the page shown now (not the desktop) to return to: '/login?next=…'. */
+export function signInPath() {
+  const here = location.hash.replace(/^#/, '');
+  return ['/', '/login'].includes(currentPath()) ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
+/** Where signing in goes: the page sign-in was sent from, else the desktop. */
+export function afterSignInPath() {
+  const next = hashQuery().get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('/login') ? next : '/';
+}
+
 export const pageHref = (menuId) => `#/${encodeURIComponent(menuId)}`;
 export const customerHref = (id) => `#/customers/${encodeURIComponent(id)}`;
 

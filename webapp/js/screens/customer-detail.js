@@ -20,7 +20,7 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
   try {
     customer = await customers.get(id);
   } catch (error) {
-    if (!isCurrent() || error?.status === 401) return;
+    if (!isCurrent()) return;
     show(root, html`<p id="detail-error" class="error" role="alert"></p>`);
     showError(root.querySelector('#detail-error'), error?.status === 404 ? 'customer.notFound' : error);
     return;
@@ -67,7 +67,7 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
     try {
       await TABS[tab].render(panel, detail, options);
     } catch (error) {
-      if (!isCurrent() || error?.status === 401) return;
+      if (!isCurrent()) return;
       show(panel, html`<p class="error" role="alert"></p>`);
       showError(panel.firstElementChild, error);
     }

@@ -4,7 +4,7 @@ import { html } from '../html.js';
 import { translate } from '../i18n.js';
 import * as http from '../http.js';
 import * as auth from '../api/auth.js';
-import { navigate } from '../nav.js';
+import { afterSignInPath, navigate } from '../nav.js';
 import { resetSession, session } from '../session.js';
 import { onSubmit, show, showError } from '../ui.js';
 
@@ -64,7 +64,7 @@ export function render(root) {
       const result = await auth.login(name, password.value);
       http.setToken(result.token);
       resetSession();
-      navigate('/');
+      navigate(afterSignInPath());
     } finally {
       label('login.submit');
     }

@@ -3,8 +3,8 @@
 
 import { html } from '../html.js';
 import * as http from '../http.js';
-import { currentPath, navigate } from '../nav.js';
-import { loadSession, session } from '../session.js';
+import { currentPath, navigate, signInPath } from '../nav.js';
+import { loadSession, resetSession, session } from '../session.js';
 import { show, showError } from '../ui.js';
 import * as login from '../screens/login.js';
 import { updateChrome } from './chrome.js';
@@ -57,6 +57,15 @@ function match(path) {
   return { kind: 'page', menuId: null, screen: null, params: {} };
 }
 
+/**
+ * Goes to sign-in, which returns to the page shown now once signed in; `notice` (a message key)
+ * says why, e.g. 'session.expired'.
+ */
+export function toSignIn(notice = null) {
+  resetSession(notice);
+  navigate(signInPath(), { replace: true });
+}
+
 let renderCount = 0;
 
 /** Renders the screen the current hash names; a newer call makes the older one's `isCurrent()` false. */
@@ -75,7 +84,7 @@ export async function route() {
     view.dataset.screen = 'login';
     return login.render(view, {}, { isCurrent });
   }
-  if (!signedIn) return navigate('/login', { replace: true });
+  if (!signedIn) return toSignIn(session.notice);
 
   if (!session.me) {
     view.className = 'view';
@@ -84,8 +93,7 @@ export async function route() {
     try {
       await loadSession();
     } catch (error) {
-      // A 401 has already sent us to sign-in through the http core.
-      if (!isCurrent() || error?.status === 401) return;
+      if (!isCurrent()) return;
       show(
         view,
         html`<section class="card message">

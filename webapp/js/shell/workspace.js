@@ -46,7 +46,7 @@ export async function openWorkspace({ menuId, screen, params }, isCurrent) {
   try {
     await module.render(body, params, { isCurrent, setTitle, menuId });
   } catch (error) {
-    if (error?.status === 401 || !isCurrent()) return;
+    if (!isCurrent()) return;
     const box = document.createElement('p');
     box.className = 'error';
     body.prepend(box);
