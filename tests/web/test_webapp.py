@@ -539,6 +539,31 @@ def test_shortcuts_with_an_uploaded_icon_appear_on_the_desktop(login, api_as):
     expect(page.locator("#workspace")).to_have_attribute("data-menu-id", "plans")
 
 
+def test_saving_the_shortcuts_keeps_ones_background_and_saving_the_background_keeps_the_shortcuts(login, api_as):
+    api = api_as("manager")
+    answer = api.http.post(
+        f"{api.base}/api/v1/files", params={"purpose": "background"}, data=images.png(64, 48), headers={"Content-Type": "image/png"}
+    )
+    assert answer.status_code == 201, answer.text
+    background = answer.json()["id"]
+    api.put("/api/v1/me/desktop", {"backgroundFileId": background, "shortcuts": [{"menuId": "plans"}]})
+    page = login("manager")
+
+    open_page(page, "personal.shortcuts")
+    page.locator(".shortcut-rows tbody tr").first.locator('input[type="text"]').fill("日程")
+    page.click(".shortcut-editor button[type=submit]")
+    expect(page.locator('#shortcuts .shortcut[data-menu-id="plans"] .shortcut-title')).to_have_text("日程")
+    assert api.get("/api/v1/me/desktop")["background"]["fileId"] == background
+
+    open_page(page, "personal.background")
+    page.locator(f'#background-gallery .gallery-item[data-file-id="{background}"]').click()
+    page.click("#background-use")
+    expect(page.locator("#toast")).to_be_visible()
+    saved = api.get("/api/v1/me/desktop")
+    assert [(s["menuId"], s.get("title")) for s in saved["shortcuts"]] == [("plans", "日程")]
+    assert saved["background"]["fileId"] == background
+
+
 # ------------------------------------------------------------------------------- administration
 
 

@@ -4,7 +4,7 @@
 import { messages } from './messages.js';
 
 const STORAGE_KEY = 'crm.lang';
-export const DEFAULT_LANG = 'zh-CN';
+const DEFAULT_LANG = 'zh-CN';
 
 /** The choices offered by the language switch, in order. */
 export const LANGUAGES = [

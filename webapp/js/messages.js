@@ -315,19 +315,11 @@ export const messages = {
   'import.status.duplicate': { 'zh-CN': '重复', en: 'Duplicate' },
   'import.status.invalid': { 'zh-CN': '无效', en: 'Invalid' },
   // ------------------------------------------------------------ uploads, desktop and personal settings
-  'desktop.apiMissing': {
-    'zh-CN': '服务器暂不支持个人桌面设置（GET /api/v1/me/desktop 不存在），当前显示的是系统默认桌面。',
-    en: 'This server does not offer personal desktops yet (no GET /api/v1/me/desktop); the system default desktop is shown.',
-  },
   'files.uploadBackground': { 'zh-CN': '上传背景图片', en: 'Upload a background image' },
   'files.uploadIcon': { 'zh-CN': '上传图标', en: 'Upload an icon' },
   'files.none': { 'zh-CN': '还没有上传的图片。', en: 'No images uploaded yet.' },
   'files.previewHelp': { 'zh-CN': '单击选择图片，双击预览。', en: 'Click an image to choose it; double-click to preview it.' },
   'files.previewHint': { 'zh-CN': '双击预览', en: 'Double-click to preview' },
-  'files.listMissing': {
-    'zh-CN': '服务器暂不支持列出已上传的图片（GET /api/v1/me/files 不存在），这里只显示本次登录后上传的图片。',
-    en: 'This server cannot list your uploads yet (no GET /api/v1/me/files); only images uploaded in this session are shown.',
-  },
   'files.iconHelp': { 'zh-CN': '建议使用 64×64 或 96×96 像素的 PNG、JPEG、GIF 或 WebP 图片。', en: 'PNG, JPEG, GIF or WebP, ideally 64×64 or 96×96 pixels.' },
   'files.iconSizeWarning': { 'zh-CN': '非推荐尺寸', en: 'Not a recommended size' },
   'files.iconSizeWarningLong': {

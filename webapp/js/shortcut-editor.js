@@ -2,9 +2,10 @@
 // personal shortcuts screen and the system default shortcuts in the settings.
 
 import { html } from './html.js';
+import * as settingsApi from './api/settings.js';
 import { pageGlyph, glyphGroup } from './icons.js';
 import { flatMenu } from './session.js';
-import { galleryItem, myUploads, upload } from './uploads.js';
+import { galleryItem, myUploads } from './uploads.js';
 import {
   assetUrl, attempt, imageSize, isRecommendedIconSize, onActions, onSubmit, openDialog, show, showError, showFieldErrors,
 } from './ui.js';
@@ -102,12 +103,11 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
   }
 
   async function chooseIcon(index) {
-    const { items, listed } = await myUploads('icon');
+    const items = await myUploads('icon');
     const dialog = openDialog(
       html`<div class="dialog-body icon-dialog">
         <h2 data-i18n="shortcuts.chooseIcon"></h2>
         <p class="hint muted" data-i18n="files.iconHelp"></p>
-        ${listed ? '' : html`<p class="hint muted" data-i18n="files.listMissing"></p>`}
         <div class="field"><label for="icon-upload" data-i18n="files.uploadIcon"></label>
           <input id="icon-upload" type="file" accept="image/png,image/jpeg,image/gif,image/webp"></div>
         <p class="icon-warning notice" role="status" hidden></p>
@@ -138,14 +138,14 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       const warning = dialog.querySelector('.icon-warning');
       attempt(null, dialog.querySelector('.icon-error'), async () => {
         const size = await imageSize(file);
-        const stored = await upload(file, 'icon');
+        const stored = await settingsApi.uploadImage(file, 'icon');
         const width = stored.width ?? size?.width;
         const height = stored.height ?? size?.height;
         if (!isRecommendedIconSize(width, height)) {
           show(warning, html`<span data-i18n="files.iconSizeWarningLong" data-i18n-args="${JSON.stringify({ width, height })}"></span>`);
           warning.hidden = false;
         }
-        show(dialog.querySelector('.gallery'), html`${[stored, ...(await myUploads('icon')).items.filter((f) => f.id !== stored.id)].map((f) => galleryItem(f, { icon: true }))}`);
+        show(dialog.querySelector('.gallery'), html`${(await myUploads('icon')).map((f) => galleryItem(f, { icon: true }))}`);
       });
     });
   }

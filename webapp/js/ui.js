@@ -2,7 +2,7 @@
 // the user's locale, event delegation, dialogs and downloads.
 
 import { html, mount } from './html.js';
-import { getLang, t, translate } from './i18n.js';
+import { getLang, translate } from './i18n.js';
 import * as http from './http.js';
 
 /** Renders an html`` fragment into `root`, then fills in the current language and local dates. */
@@ -130,7 +130,7 @@ export function hideError(element) {
 }
 
 /** Removes the marks left by showFieldErrors. */
-export function clearFieldErrors(form) {
+function clearFieldErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) el.remove();
   for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
 }
@@ -219,7 +219,7 @@ export function formValues(form) {
 }
 
 /** One listener on `root` for every `selector` match inside it (event delegation). */
-export function delegate(root, type, selector, handler) {
+function delegate(root, type, selector, handler) {
   root.addEventListener(type, (event) => {
     const target = event.target instanceof Element ? event.target.closest(selector) : null;
     if (target && root.contains(target)) handler(event, target);
@@ -237,7 +237,7 @@ export function onActions(root, actions) {
 }
 
 /** Disables a button (or every button of a form) while `work` runs. */
-export async function busy(element, work) {
+async function busy(element, work) {
   const buttons = element instanceof HTMLFormElement ? [...element.querySelectorAll('button')] : [element];
   for (const b of buttons) b.disabled = true;
   element.setAttribute('aria-busy', 'true');
@@ -371,4 +371,3 @@ export function imageSize(file) {
 /** Icons are best at 64×64 or 96×96 (SPEC 1.6). */
 export const isRecommendedIconSize = (width, height) => (width === 64 && height === 64) || (width === 96 && height === 96);
 
-export { t };

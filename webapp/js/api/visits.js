@@ -11,8 +11,6 @@ export const log = (customerId, body) => http.post(`${API}/customers/${encodeURI
 /** query: userId (one or an array), customerId, from, to, method, limit, cursor */
 export const list = (query) => http.get(`${API}/visits`, { query });
 export const exportFile = (query) => http.download(`${API}/visits/export`, { query });
-export const update = (id, body) => http.patch(`${API}/visits/${encodeURIComponent(id)}`, body);
-export const remove = (id) => http.del(`${API}/visits/${encodeURIComponent(id)}`);
 
 /** query: userId, status, from, to, customerId, limit, cursor */
 export const plans = (query) => http.get(`${API}/plans`, { query });

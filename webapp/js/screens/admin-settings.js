@@ -7,7 +7,7 @@ import * as settingsApi from '../api/settings.js';
 import { forget, session } from '../session.js';
 import { shortcutEditor } from '../shortcut-editor.js';
 import { departmentTree } from '../tree.js';
-import { galleryItem, myUploads, upload } from '../uploads.js';
+import { galleryItem, myUploads } from '../uploads.js';
 import {
   assetUrl, attempt, confirmDialog, formValues, imageSize, isRecommendedIconSize, onActions, onSubmit, show, showError, toast,
 } from '../ui.js';
@@ -177,7 +177,7 @@ export async function render(root, _params, { isCurrent }) {
     const uploads = await myUploads('background');
     if (!isCurrent() || section !== 'desktop') return;
     const current = settings.defaultBackgroundFileId ?? null;
-    const files = [...uploads.items];
+    const files = [...uploads];
     if (current && !files.some((f) => f.id === current)) files.unshift({ id: current, url: `/api/v1/files/${current}`, width: 0, height: 0, size: 0 });
     show(
       panel,
@@ -189,7 +189,6 @@ export async function render(root, _params, { isCurrent }) {
           <button type="button" class="secondary" data-action="builtin-background" data-i18n="settings.builtinBackground" ${current ? '' : html`disabled`}></button>
         </form>
         <p class="error" id="default-background-error" role="alert" hidden></p>
-        ${uploads.listed ? '' : html`<p class="hint muted" data-i18n="files.listMissing"></p>`}
         <ul class="gallery" id="default-gallery" role="listbox">
           ${files.map((f) => galleryItem(f, { selected: f.id === current }))}
         </ul>
@@ -210,7 +209,7 @@ export async function render(root, _params, { isCurrent }) {
         showError(box, 'import.chooseFile');
         return;
       }
-      const stored = await upload(file, 'background');
+      const stored = await settingsApi.uploadImage(file, 'background');
       await setBackground(stored.id);
     }, { box });
     panel.querySelector('#default-gallery').addEventListener('click', (event) => {

@@ -2,7 +2,8 @@
 
 import { html } from '../html.js';
 import * as auth from '../api/auth.js';
-import { onSubmit, show, showFieldErrors, t, toast } from '../ui.js';
+import { t } from '../i18n.js';
+import { onSubmit, show, showFieldErrors, toast } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
   show(

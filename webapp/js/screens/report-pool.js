@@ -4,7 +4,8 @@
 import { html } from '../html.js';
 import * as visitsApi from '../api/visits.js';
 import { barChart, dayLabels } from '../chart.js';
-import { attempt, formatDate, formValues, isoDay, show, t } from '../ui.js';
+import { t } from '../i18n.js';
+import { attempt, formatDate, formValues, isoDay, show } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
   let report = null;

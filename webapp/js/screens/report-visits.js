@@ -6,7 +6,8 @@ import * as visitsApi from '../api/visits.js';
 import { barChart, dayLabels } from '../chart.js';
 import { customerHref } from '../nav.js';
 import { myId, selfAndTeam } from '../session.js';
-import { attempt, formatDate, formValues, formatNumber, isoDay, show, t, time } from '../ui.js';
+import { t } from '../i18n.js';
+import { attempt, formatDate, formValues, formatNumber, isoDay, show, time } from '../ui.js';
 
 function monthStart() {
   return `${isoDay().slice(0, 8)}01`;
