@@ -4,6 +4,7 @@
 import { html, mount } from './html.js';
 import { getLang, translate } from './i18n.js';
 import * as http from './http.js';
+import { describeError, describeFieldError, fieldErrorLine } from './problems.js';
 
 /** Renders an html`` fragment into `root`, then fills in the current language and local dates. */
 export function show(root, fragment) {
@@ -14,7 +15,12 @@ export function show(root, fragment) {
 
 /** A fragment that shows a message by key: <span data-i18n>. */
 export const msg = (key, args) =>
-  args ? html`<span data-i18n="${key}" data-i18n-args="${JSON.stringify(args)}"></span>` : html`<span data-i18n="${key}"></span>`;
+  args && Object.keys(args).length > 0
+    ? html`<span data-i18n="${key}" data-i18n-args="${JSON.stringify(args)}"></span>`
+    : html`<span data-i18n="${key}"></span>`;
+
+/** A message ({key, params} of the table, or {text} as sent) as a fragment. */
+export const message = (m) => (m.key ? msg(m.key, m.params) : html`<span>${m.text}</span>`);
 
 // ---------------------------------------------------------------- dates
 
@@ -104,20 +110,17 @@ export function daysUntil(value) {
 
 // ---------------------------------------------------------------- errors
 
-/** Shows an error in `element`: the server's problem `detail` as sent, or one of our messages by key. */
+/**
+ * Shows an error in `element`, in the user's language: an ApiError with the fields at fault
+ * listed, or one of our messages by key.
+ */
 export function showError(element, error) {
   if (!element?.isConnected) return;
-  let message;
-  if (typeof error === 'string') message = msg(error);
-  else if (error instanceof http.ApiError && error.detail) message = html`<span>${error.detail}</span>`;
-  else if (error instanceof http.ApiError && error.isNetworkError) message = msg('error.network');
-  else if (error instanceof http.ApiError) message = msg('error.status', { status: error.status });
-  else message = html`<span>${String(error?.message ?? error)}</span>`;
   const fields = error instanceof http.ApiError ? error.errors : [];
   show(
     element,
-    html`${message}${fields.length > 0
-      ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${f.field}: ${f.message}</li>`)}</ul>`
+    html`${message(describeError(error))}${fields.length > 0
+      ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${message(fieldErrorLine(f))}</li>`)}</ul>`
       : ''}`,
   );
   element.hidden = false;
@@ -136,8 +139,8 @@ function clearFieldErrors(form) {
 }
 
 /**
- * Puts each `{field, message}` of a 422 next to the input named like the field (`name="website"`)
- * and answers the errors no input claimed, for the form's own error box.
+ * Puts each field error of a 422 ({field, code, message}) next to the input named like the field
+ * (`name="website"`) and answers the errors no input claimed, for the form's own error box.
  */
 export function showFieldErrors(form, errors) {
   clearFieldErrors(form);
@@ -154,7 +157,7 @@ export function showFieldErrors(form, errors) {
     note.className = 'field-error';
     note.dataset.errorFor = name;
     note.setAttribute('role', 'alert');
-    note.textContent = error.message;
+    show(note, message(describeFieldError(error)));
     (input.closest('.field') ?? input.parentElement).append(note);
   }
   return left;

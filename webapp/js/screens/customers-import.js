@@ -4,7 +4,8 @@ import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import { holderText } from '../holder.js';
 import { customerHref } from '../nav.js';
-import { attempt, hideError, msg, show, showError } from '../ui.js';
+import { fieldErrorLine } from '../problems.js';
+import { attempt, hideError, message, msg, show, showError } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
   show(
@@ -47,7 +48,7 @@ export function render(root, _params, { isCurrent }) {
               <td><span class="${`tag ${r.status === 'created' ? 'tag-ok' : 'tag-fail'}`}" data-i18n="${`import.status.${r.status}`}"></span></td>
               <td>${r.status === 'created' && r.id ? html`<a href="${customerHref(r.id)}">#${r.id}</a>` : ''}
                 ${r.status === 'duplicate' ? holderText(r.holder) : ''}
-                ${r.errors?.length ? html`<ul class="error-fields">${r.errors.map((e) => html`<li>${e.field}: ${e.message}</li>`)}</ul>` : ''}</td>
+                ${r.errors?.length ? html`<ul class="error-fields">${r.errors.map((e) => html`<li>${message(fieldErrorLine(e))}</li>`)}</ul>` : ''}</td>
             </tr>`,
           )}</tbody>
         </table></div>`,

@@ -1,0 +1,52 @@
+// Server errors in the user's language. Every problem the API answers carries a stable `code`
+// (and each of its field errors one too) with `params`; the message table holds a text for each
+// code (`problem.<code>`, `invalid.<code>`), so the server's English `detail` or `message` is shown
+// only for a code the table does not know. Messages are descriptors, {key, params} or {text}, which
+// `msg` renders so that they follow the language switch.
+
+import { ApiError } from './http.js';
+import { has } from './i18n.js';
+
+/** Who holds a company name that is taken ({kind: 'self' | 'public' | 'user', displayName?}), as a message. */
+export function holderMessage(holder) {
+  if (holder?.kind === 'user') return { key: 'holder.user', params: { name: holder.displayName ?? '?' } };
+  return { key: ['self', 'public'].includes(holder?.kind) ? `holder.${holder.kind}` : 'holder.unknown' };
+}
+
+/** The params of a problem's message: the server's, and who holds a duplicate name. */
+function problemParams(error) {
+  const holder = error.problem?.holder;
+  return holder ? { ...error.params, holder: holderMessage(holder) } : error.params;
+}
+
+/**
+ * What an error says, as a message: an ApiError by its code (else the server's detail, else its
+ * status), a string as one of our message keys, anything else by its own message.
+ */
+export function describeError(error) {
+  if (typeof error === 'string') return { key: error };
+  if (!(error instanceof ApiError)) return { text: String(error?.message ?? error) };
+  if (error.isNetworkError) return { key: 'error.network' };
+  const key = `problem.${error.code}`;
+  if (error.code && has(key)) return { key, params: problemParams(error) };
+  if (error.detail) return { text: error.detail };
+  return { key: 'error.status', params: { status: error.status } };
+}
+
+/** What is wrong with one field ({field, code, params, message}), as a message to show beside it. */
+export function describeFieldError(error) {
+  const key = `invalid.${error.code}`;
+  return error.code && has(key) ? { key, params: error.params ?? {} } : { text: String(error.message ?? '') };
+}
+
+/**
+ * A field named as the API names it ('website', 'shortcuts[2].title'), as its label: the label
+ * of `field.<name>` for its last part, else the name as sent.
+ */
+export function fieldLabel(field) {
+  const name = String(field).split('.').pop().replace(/\[\d+\]$/, '');
+  return has(`field.${name}`) ? { key: `field.${name}` } : { text: String(field) };
+}
+
+/** One field error in a list, away from its input: "label: what is wrong". */
+export const fieldErrorLine = (error) => ({ key: 'error.field', params: { field: fieldLabel(error.field), message: describeFieldError(error) } });
