@@ -371,6 +371,6 @@ export function imageSize(file) {
   });
 }
 
-/** Icons are best at 64×64 or 96×96 (SPEC 1.6). */
+/** Icons are best at 64×64 or 96×96 (docs/settings.md#icon-size). */
 export const isRecommendedIconSize = (width, height) => (width === 64 && height === 64) || (width === 96 && height === 96);
 
