@@ -106,10 +106,7 @@ export const messages = {
   'error.field': { 'zh-CN': '{field}：{message}', en: '{field}: {message}' },
   // A problem by its code (problem.<code>) and a field error by its (invalid.<code>), with the server's params.
   'problem.validation-failed': { 'zh-CN': '有些内容填写有误，请检查。', en: 'Some fields need correcting.' },
-  'problem.duplicate-customer': {
-    'zh-CN': '该公司已在系统中，不能重复添加。归属：{holder}',
-    en: 'This company is already in the CRM, held by {holder}.',
-  },
+  'problem.duplicate-customer': { 'zh-CN': '该公司已被添加，不能重复添加。归属：', en: 'This company has already been added. Held by:' },
   'problem.page-forbidden': { 'zh-CN': '您没有执行此操作的权限。', en: 'You may not do this.' },
   'problem.too-many-attempts': {
     'zh-CN': '登录失败次数过多，请 {retryAfter} 秒后再试。',
@@ -269,7 +266,6 @@ export const messages = {
   'add.back': { 'zh-CN': '上一步', en: 'Back' },
   'add.requiredHint': { 'zh-CN': '带 * 的为本部门要求必填的信息。', en: 'Fields marked * are required by your department.' },
   'add.saved': { 'zh-CN': '已添加客户：', en: 'Customer added:' },
-  'add.conflict': { 'zh-CN': '该公司已被添加，不能重复添加。归属：', en: 'This company has already been added. Held by:' },
   'holder.self': { 'zh-CN': '您自己', en: 'you' },
   'holder.public': { 'zh-CN': '公共客户', en: 'the public pool' },
   'holder.user': { 'zh-CN': '{name}', en: '{name}' },

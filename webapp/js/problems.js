@@ -13,12 +13,6 @@ export function holderMessage(holder) {
   return { key: ['self', 'public'].includes(holder?.kind) ? `holder.${holder.kind}` : 'holder.unknown' };
 }
 
-/** The params of a problem's message: the server's, and who holds a duplicate name. */
-function problemParams(error) {
-  const holder = error.problem?.holder;
-  return holder ? { ...error.params, holder: holderMessage(holder) } : error.params;
-}
-
 /**
  * What an error says, as a message: an ApiError by its code (else the server's detail, else its
  * status), a string as one of our message keys, anything else by its own message.
@@ -28,7 +22,7 @@ export function describeError(error) {
   if (!(error instanceof ApiError)) return { text: String(error?.message ?? error) };
   if (error.isNetworkError) return { key: 'error.network' };
   const key = `problem.${error.code}`;
-  if (error.code && has(key)) return { key, params: problemParams(error) };
+  if (error.code && has(key)) return { key, params: error.params };
   if (error.detail) return { text: error.detail };
   return { key: 'error.status', params: { status: error.status } };
 }

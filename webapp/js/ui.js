@@ -4,7 +4,7 @@
 import { html, mount } from './html.js';
 import { getLang, translate } from './i18n.js';
 import * as http from './http.js';
-import { describeError, describeFieldError, fieldErrorLine } from './problems.js';
+import { describeError, describeFieldError, fieldErrorLine, holderMessage } from './problems.js';
 
 /** Renders an html`` fragment into `root`, then fills in the current language and local dates. */
 export function show(root, fragment) {
@@ -110,16 +110,20 @@ export function daysUntil(value) {
 
 // ---------------------------------------------------------------- errors
 
+/** Who holds a company name that is taken, as a fragment. */
+export const holderText = (holder) => message(holderMessage(holder));
+
 /**
- * Shows an error in `element`, in the user's language: an ApiError with the fields at fault
- * listed, or one of our messages by key.
+ * Shows an error in `element`, in the user's language: an ApiError with who holds a taken name
+ * or the fields at fault listed, or one of our messages by key.
  */
 export function showError(element, error) {
   if (!element?.isConnected) return;
   const fields = error instanceof http.ApiError ? error.errors : [];
+  const holder = error instanceof http.ApiError ? error.problem?.holder : null;
   show(
     element,
-    html`${message(describeError(error))}${fields.length > 0
+    html`${message(describeError(error))}${holder ? html` <strong class="holder">${holderText(holder)}</strong>` : ''}${fields.length > 0
       ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${message(fieldErrorLine(f))}</li>`)}</ul>`
       : ''}`,
   );

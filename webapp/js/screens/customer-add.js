@@ -5,11 +5,10 @@
 import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import * as settingsApi from '../api/settings.js';
-import { bindTypeToCategories, customerFields, readNewCustomer } from '../customer-form.js';
-import { holderText, showDuplicate } from '../holder.js';
+import { bindTypeToCategories, customerFields, readNewCustomer, showDuplicate } from '../customer-form.js';
 import { customerHref } from '../nav.js';
 import { categories } from '../session.js';
-import { attempt, debounce, hideError, msg, show } from '../ui.js';
+import { attempt, debounce, hideError, holderText, msg, show } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
   const [cats, required] = await Promise.all([categories(), settingsApi.requiredFields()]);

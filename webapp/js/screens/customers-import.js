@@ -2,10 +2,9 @@
 
 import { html } from '../html.js';
 import * as customers from '../api/customers.js';
-import { holderText } from '../holder.js';
 import { customerHref } from '../nav.js';
 import { fieldErrorLine } from '../problems.js';
-import { attempt, hideError, message, msg, show, showError } from '../ui.js';
+import { attempt, hideError, holderText, message, msg, show, showError } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
   show(

@@ -2,8 +2,7 @@
 
 import { html } from '../../html.js';
 import * as customers from '../../api/customers.js';
-import { bindTypeToCategories, customerFields, readCustomerChanges } from '../../customer-form.js';
-import { showDuplicate } from '../../holder.js';
+import { bindTypeToCategories, customerFields, readCustomerChanges, showDuplicate } from '../../customer-form.js';
 import { onSubmit, show, time, toast } from '../../ui.js';
 
 export function render(panel, detail) {
