@@ -5,12 +5,28 @@
 // `msg` renders so that they follow the language switch.
 
 import { ApiError } from './http.js';
-import { has } from './i18n.js';
+import { builtInTitle, has } from './i18n.js';
 
 /** Who holds a company name that is taken ({kind: 'self' | 'public' | 'user', displayName?}), as a message. */
 export function holderMessage(holder) {
   if (holder?.kind === 'user') return { key: 'holder.user', params: { name: holder.displayName ?? '?' } };
   return { key: ['self', 'public'].includes(holder?.kind) ? `holder.${holder.kind}` : 'holder.unknown' };
+}
+
+/** Params whose values are words of the API, said in the user's language by the message `<prefix>.<value>`. */
+const WORDS = { kind: 'kind', expected: 'expected', format: 'format', type: 'customer.type', categoryType: 'customer.type' };
+
+/** The server's params as message params: its words translated, a page by its title, sizes readable. */
+function localParams(params = {}) {
+  const out = { ...params };
+  for (const [name, prefix] of Object.entries(WORDS)) {
+    if (has(`${prefix}.${params[name]}`)) out[name] = { key: `${prefix}.${params[name]}` };
+  }
+  // A built-in page still carrying its original title is named in the user's language.
+  const page = builtInTitle(params.menuId, params.page);
+  if (params.page !== undefined && page) out.page = { key: page };
+  if (typeof params.maxBytes === 'number') out.maxBytes = { text: `${Math.round((params.maxBytes / 1_048_576) * 10) / 10} MB` };
+  return out;
 }
 
 /**
@@ -22,15 +38,16 @@ export function describeError(error) {
   if (!(error instanceof ApiError)) return { text: String(error?.message ?? error) };
   if (error.isNetworkError) return { key: 'error.network' };
   const key = `problem.${error.code}`;
-  if (error.code && has(key)) return { key, params: error.params };
-  if (error.detail) return { text: error.detail };
+  if (error.code && has(key)) return { key, params: localParams(error.params) };
+  // http-<status>: a refusal of the HTTP layer, said by its status like an answer without a body.
+  if (error.detail && !/^http-\d+$/.test(error.code ?? '')) return { text: error.detail };
   return { key: 'error.status', params: { status: error.status } };
 }
 
 /** What is wrong with one field ({field, code, params, message}), as a message to show beside it. */
 export function describeFieldError(error) {
   const key = `invalid.${error.code}`;
-  return error.code && has(key) ? { key, params: error.params ?? {} } : { text: String(error.message ?? '') };
+  return error.code && has(key) ? { key, params: localParams(error.params) } : { text: String(error.message ?? '') };
 }
 
 /**
