@@ -4,6 +4,8 @@ where it used to show the server's English."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 
 def test_the_words_the_server_names_are_said_in_the_users_language(page):
     page.goto("/")
@@ -42,3 +44,17 @@ def test_the_words_the_server_names_are_said_in_the_users_language(page):
         "此行有 3 列，表头有 4 列。",
         "English",
     ]
+
+
+def test_a_field_error_follows_the_language_switch(login):
+    page = login("east2")
+    page.goto("/#/personal.password")
+    page.fill("#current-password", "whatever-it-is")
+    page.fill("#new-password", "brand-new-pass-3")
+    page.fill("#confirm-password", "brand-new-pass-4")
+    page.click("#password-form button[type=submit]")
+    note = page.locator('.field-error[data-error-for="confirmPassword"]')
+    expect(note).to_have_text("两次输入的新密码不一致。")
+    page.select_option("#lang-switch", "en")
+    expect(note).to_have_text("The two new passwords differ.")
+    page.select_option("#lang-switch", "zh-CN")

@@ -44,8 +44,12 @@ export function describeError(error) {
   return { key: 'error.status', params: { status: error.status } };
 }
 
-/** What is wrong with one field ({field, code, params, message}), as a message to show beside it. */
+/**
+ * What is wrong with one field, as a message to show beside it: a field error of the server
+ * ({field, code, params, message}), or one found by the page itself ({field, key}: our message).
+ */
 export function describeFieldError(error) {
+  if (error.key) return { key: error.key };
   const key = `invalid.${error.code}`;
   return error.code && has(key) ? { key, params: localParams(error.params) } : { text: String(error.message ?? '') };
 }

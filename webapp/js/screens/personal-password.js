@@ -2,7 +2,6 @@
 
 import { html } from '../html.js';
 import * as auth from '../api/auth.js';
-import { t } from '../i18n.js';
 import { onSubmit, show, showFieldErrors, toast } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
@@ -29,7 +28,7 @@ export function render(root, _params, { isCurrent }) {
     const current = form.elements.currentPassword.value;
     const next = form.elements.newPassword.value;
     if (next !== form.elements.confirmPassword.value) {
-      showFieldErrors(form, [{ field: 'confirmPassword', message: t('password.mismatch') }]);
+      showFieldErrors(form, [{ field: 'confirmPassword', key: 'password.mismatch' }]);
       return;
     }
     await auth.changePassword(current, next);
