@@ -104,7 +104,7 @@ struct SQLiteCustomers: CustomerRepository {
     }
 
     func create(_ fields: CustomerFields, owner: UserID, at: Date) async throws -> Customer {
-        let id = try await mapConflict("A customer with this name exists already.") {
+        let id = try await mapConflict(.customerNameTaken) {
             try await creates.write(NewCustomer(fields: fields, owner: owner, at: at))
         }
         return try await customer(id: id)!
@@ -188,7 +188,7 @@ struct SQLiteCustomers: CustomerRepository {
 
     func update(id: CustomerID, _ fields: CustomerFields, restartTracking: Bool, at: Date) async throws {
         let folded = Folded(fields)
-        try await mapConflict("A customer with this name exists already.") {
+        try await mapConflict(.customerNameTaken) {
             try await pool.write { db in
                 try db.execute(
                     sql: """

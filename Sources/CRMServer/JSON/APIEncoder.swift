@@ -41,6 +41,13 @@ final class JSONSink {
         bytes.reserveCapacity(1024)
     }
 
+    /// `text` as a JSON string, quoted and escaped.
+    static func quoted(_ text: String) -> [UInt8] {
+        let sink = JSONSink()
+        sink.string(text)
+        return sink.bytes
+    }
+
     var depth: Int { open.count }
 
     func close(above level: Int) {

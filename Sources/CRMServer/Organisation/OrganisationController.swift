@@ -90,10 +90,9 @@ struct OrganisationController {
         }
 
         endpoints.on(.get, "positions", menu: departments) { request, _ in
-            let departmentId = try request.uri.queryParameters.get("departmentId").map { text in
-                guard let id = Int64(text) else { throw CRMError.invalid("departmentId", "must be an integer") }
-                return id
-            }
+            var reader = QueryReader(request)
+            let departmentId = reader.id("departmentId")
+            try reader.check()
             return ItemList(try await service.positions(departmentId: departmentId).map(PositionDTO.init))
         }
         endpoints.on(.post, "positions", menu: departments) { request, _ in

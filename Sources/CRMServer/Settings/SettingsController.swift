@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// System settings, customer categories, required fields and images.
+/// System settings, customer categories and required fields.
 ///
 /// | method | path | menu ID |
 /// | --- | --- | --- |
@@ -14,13 +14,8 @@ import Hummingbird
 /// | PATCH, DELETE | /api/v1/categories/{id} | admin.settings |
 /// | GET | /api/v1/required-fields | desktop |
 /// | PUT | /api/v1/departments/{id}/required-fields | admin.settings |
-/// | POST | /api/v1/files | desktop |
-/// | GET | /api/v1/files/{id} | (public: images are shown by `<img>`, which sends no token) |
-/// | GET | /api/v1/me/files | desktop |
-/// | GET, PUT | /api/v1/me/desktop | desktop |
 struct SettingsController {
     let service: SettingsService
-    let access: AccessService
     /// `CRM_TIME_ZONE`, which the web app needs to name today as the server reads dates.
     let timeZone: TimeZone
 
@@ -73,16 +68,6 @@ struct SettingsController {
         var departments: [Department]
     }
 
-    func addPublicRoutes(to group: RouterGroup<AppContext>) {
-        group.get("files/:id") { _, context in
-            let (file, bytes) = try await service.file(id: try context.id("id", of: "file"))
-            return Response(
-                status: .ok,
-                headers: [.contentType: file.image.mediaType, .cacheControl: "private, max-age=86400, immutable"],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-        }
-    }
-
     func addRoutes(to endpoints: Endpoints) {
         let admin = "admin.settings"
         endpoints.on(.get, "settings", menu: BuiltInPages.desktop) { _, _ in
@@ -126,36 +111,6 @@ struct SettingsController {
             let fields = try await request.decode(as: [String].self)
             return RequiredFieldsDTO.Department(
                 departmentId: id, fields: try await service.setRequiredFields(fields, for: id))
-        }
-
-        endpoints.on(.get, "me/files", menu: BuiltInPages.desktop) { request, context in
-            var reader = QueryReader(request, timeZone: .gmt)
-            let purpose = reader.value("purpose", "must be background, icon or category") {
-                ["background", "icon", "category"].contains($0) ? $0 : nil
-            }
-            try reader.check()
-            return ItemList(try await service.files(of: context.user, purpose: purpose).map(FileDTO.init))
-        }
-        endpoints.on(.get, "me/desktop", menu: BuiltInPages.desktop) { _, context in
-            let (desktop, own) = try await service.desktop(of: context.user, access: access)
-            return DesktopDTO(desktop, own: own)
-        }
-        endpoints.on(.put, "me/desktop", menu: BuiltInPages.desktop) { request, context in
-            let body = try await request.decode(as: Desktop.self)
-            try await service.saveDesktop(body, of: context.user)
-            let (desktop, own) = try await service.desktop(of: context.user, access: access)
-            return DesktopDTO(desktop, own: own)
-        }
-        endpoints.on(.post, "files", menu: BuiltInPages.desktop) { request, context in
-            let bytes: ByteBuffer
-            do {
-                bytes = try await request.body.collect(upTo: service.maxUploadBytes)
-            } catch {
-                throw CRMError.tooLarge("Images may be at most \(service.maxUploadBytes / 1_048_576) MB.")
-            }
-            let purpose = request.uri.queryParameters.get("purpose")
-            let file = try await service.upload(Array(bytes.readableBytesView), purpose: purpose, by: context.user)
-            return Created(body: FileDTO(file))
         }
     }
 }

@@ -101,14 +101,14 @@ enum CSVFiles {
     /// Reads an uploaded customer file; a file that can't be read as a whole is refused whole.
     static func importRows(_ body: ByteBuffer, categories: [CRMCore.Category]) throws -> [ImportRow] {
         guard var text = String(bytes: body.readableBytesView, encoding: .utf8) else {
-            throw CRMError.malformed("The file is not UTF-8 text; in Excel save it as \"CSV UTF-8 (逗号分隔)\".")
+            throw CRMError.malformed("The file is not UTF-8 text; in Excel save it as \"CSV UTF-8 (逗号分隔)\".", code: "not-utf8")
         }
         if text.hasPrefix(byteOrderMark) { text.removeFirst() }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
-            throw CRMError.malformed("The file has no header row.")
+            throw CRMError.malformed("The file has no header row.", code: "no-header")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var columns: [String: Int] = [:]
@@ -116,7 +116,8 @@ enum CSVFiles {
             if let index = header.firstIndex(where: { names.map { $0.lowercased() }.contains($0) }) { columns[field] = index }
         }
         guard columns["name"] != nil else {
-            throw CRMError.invalid("header", "needs a name column (name, 名称, 客户名称 or 公司名称)")
+            throw CRMError.invalid(
+                "header", "needs a name column (name, 名称, 客户名称 or 公司名称)", code: ErrorCode("missing-column", ["column": "name"]))
         }
         let categoryIds = Dictionary(categories.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
         var rows: [ImportRow] = []
@@ -126,15 +127,19 @@ enum CSVFiles {
             line += 1
             if fields == [""] { continue }
             if fields.count != header.count {
-                ragged.append(FieldError("row \(line)", "has \(fields.count) fields; the header has \(header.count)"))
+                ragged.append(
+                    FieldError(
+                        "row \(line)", "has \(fields.count) fields; the header has \(header.count)",
+                        code: ErrorCode("ragged-row", ["fields": ErrorParam(fields.count), "expected": ErrorParam(header.count)])))
                 continue
             }
             if rows.count >= maxImportRows {
-                throw CRMError.tooLarge("Import at most \(maxImportRows) rows at a time.")
+                throw CRMError.tooLarge(
+                    "Import at most \(maxImportRows) rows at a time.", code: ErrorCode("too-many-rows", ["max": ErrorParam(maxImportRows)]))
             }
             rows.append(row(fields, line: line, columns: columns, categoryIds: categoryIds))
         }
-        if let error = reader.error { throw CRMError.malformed("The file could not be read as CSV: \(error).") }
+        if let error = reader.error { throw CRMError.malformed("The file could not be read as CSV: \(error).", code: "unreadable-csv") }
         if !ragged.isEmpty { throw CRMError.invalid(Array(ragged.prefix(20))) }
         return rows
     }
@@ -148,15 +153,15 @@ enum CSVFiles {
             name: value("name") ?? "", website: value("website"), phone: value("phone"), address: value("address"),
             region: value("region"), industry: value("industry"), source: value("source"), notes: value("notes"))
         if let text = value("type") {
-            if let type = types[text.lowercased()] { fields.type = type } else { problems.append(FieldError("type", "must be open or closed")) }
+            if let type = types[text.lowercased()] { fields.type = type } else { problems.append(FieldError("type", "must be open or closed", code: .oneOf(["open", "closed"]))) }
         }
         if let text = value("importance") {
             if let level = Int(text), (1...5).contains(level) { fields.importance = level } else {
-                problems.append(FieldError("importance", "must be from 1 to 5"))
+                problems.append(FieldError("importance", "must be from 1 to 5", code: .outOfRange(1...5)))
             }
         }
         if let name = value("category") {
-            if let id = categoryIds[name] { fields.categoryId = id } else { problems.append(FieldError("category", "there is no category \(name)")) }
+            if let id = categoryIds[name] { fields.categoryId = id } else { problems.append(FieldError("category", "there is no category \(name)", code: .unknown("category", name))) }
         }
         let provided = Set(columns.compactMap { field, _ in value(field) == nil ? nil : (field == "category" ? "categoryId" : field) })
         return ImportRow(line: line, fields: fields, provided: provided, problems: problems)

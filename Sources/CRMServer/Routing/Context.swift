@@ -22,7 +22,8 @@ public struct AuthContext: ChildRequestContext {
 
     public init(context: AppContext) throws {
         guard let actor = context.actor else {
-            throw CRMError.unauthenticated("Sign in first: send the token from POST /api/v1/auth/login as 'Authorization: Bearer <token>'.")
+            throw CRMError.unauthenticated(
+                "Sign in first: send the token from POST /api/v1/auth/login as 'Authorization: Bearer <token>'.", code: "sign-in-required")
         }
         self.coreContext = context.coreContext
         self.actor = actor
@@ -35,8 +36,9 @@ public struct AuthContext: ChildRequestContext {
 extension RequestContext {
     /// An integer id from the path; anything that is not one names no record, so it is a 404.
     func id(_ name: String, of kind: String) throws -> Int64 {
-        guard let text = parameters.get(name), let id = Int64(text), id > 0 else {
-            throw CRMError.notFound("There is no \(kind) '\(parameters.get(name) ?? "")'.")
+        let text = parameters.get(name) ?? ""
+        guard let id = QueryReader.id(text) else {
+            throw CRMError.notFound("There is no \(kind) '\(text)'.", code: .notFound(kind, text))
         }
         return id
     }
