@@ -34,13 +34,8 @@ public struct BulkResult: Sendable, Equatable {
 /// Changes to a customer's fields; absent fields stay as they are.
 public struct CustomerChanges: Sendable {
     public var name: String?
-    public var website: Patch<String?> = .absent
-    public var phone: Patch<String?> = .absent
-    public var address: Patch<String?> = .absent
-    public var region: Patch<String?> = .absent
-    public var industry: Patch<String?> = .absent
-    public var source: Patch<String?> = .absent
-    public var notes: Patch<String?> = .absent
+    /// The texts to set; a nil value clears the text.
+    public var texts: [CustomerText: String?] = [:]
     public var categoryId: Patch<CategoryID?> = .absent
     public var type: CustomerType?
     public var importance: Int?
@@ -112,13 +107,7 @@ public final class CustomerService: Sendable {
         let current = try await modifiable(id, by: user)
         var fields = current.fields
         if let name = changes.name { fields.name = name }
-        fields.website = changes.website.applied(to: fields.website)
-        fields.phone = changes.phone.applied(to: fields.phone)
-        fields.address = changes.address.applied(to: fields.address)
-        fields.region = changes.region.applied(to: fields.region)
-        fields.industry = changes.industry.applied(to: fields.industry)
-        fields.source = changes.source.applied(to: fields.source)
-        fields.notes = changes.notes.applied(to: fields.notes)
+        for (text, value) in changes.texts { fields[text] = value }
         fields.categoryId = changes.categoryId.applied(to: fields.categoryId)
         if let type = changes.type { fields.type = type }
         if let importance = changes.importance { fields.importance = importance }
@@ -363,23 +352,18 @@ public final class CustomerService: Sendable {
         return .duplicateCustomer(holder(of: existing, for: user))
     }
 
-    private func isBlank(_ field: String, in fields: CustomerFields) -> Bool {
-        switch field {
-        case "categoryId": return fields.categoryId == nil
-        case "importance": return false
-        default:
-            let text = fields.texts.first { $0.0 == field }?.1
-            return text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
+    private func isBlank(_ field: CustomerFieldSpec, in fields: CustomerFields) -> Bool {
+        switch field.kind {
+        case .name: fields.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .text(let text): fields[text]?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
+        case .category: fields.categoryId == nil
+        case .type, .importance: false
         }
     }
 
-    static let maxLengths = [
-        "name": 200, "website": 200, "phone": 50, "address": 300, "region": 100, "industry": 100, "source": 100,
-    ]
-
     /// Free text: trimmed, blank means none, line breaks allowed.
     static func notes(_ text: String?, into validation: inout Validation) -> String? {
-        validation.optionalText("notes", text, maxLength: 5000, multiline: true)
+        validation.optionalText("notes", text, maxLength: CustomerText.notes.spec.maxLength!, multiline: true)
     }
 
     /// The fields trimmed and checked: the required ones present, lengths, importance, a category of the right type.
@@ -388,21 +372,15 @@ public final class CustomerService: Sendable {
         into validation: inout Validation
     ) -> CustomerFields {
         // The name is always checked below, required or not.
-        for field in required where field != "name" && (!provided.contains(field) || isBlank(field, in: fields)) {
-            validation.add(field, "is required", code: "required")
+        for field in CustomerFields.all where field.kind != .name && required.contains(field.name) {
+            if !provided.contains(field.name) || isBlank(field, in: fields) { validation.add(field.name, "is required", code: "required") }
         }
         var fields = fields
-        fields.name = validation.text("name", fields.name, maxLength: 200)
-        func optional(_ name: String, _ value: String?) -> String? {
-            validation.optionalText(name, value, maxLength: Self.maxLengths[name] ?? 100)
+        fields.name = validation.text("name", fields.name, maxLength: CustomerFields.nameMaxLength)
+        for text in CustomerText.allCases {
+            let spec = text.spec
+            fields[text] = validation.optionalText(spec.name, fields[text], maxLength: spec.maxLength!, multiline: spec.multiline)
         }
-        fields.website = optional("website", fields.website)
-        fields.phone = optional("phone", fields.phone)
-        fields.address = optional("address", fields.address)
-        fields.region = optional("region", fields.region)
-        fields.industry = optional("industry", fields.industry)
-        fields.source = optional("source", fields.source)
-        fields.notes = Self.notes(fields.notes, into: &validation)
         if !(1...5).contains(fields.importance) { validation.add("importance", "must be from 1 to 5", code: .outOfRange(1...5)) }
         if let categoryId = fields.categoryId {
             if let category = categories.first(where: { $0.id == categoryId }) {

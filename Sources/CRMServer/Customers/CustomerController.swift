@@ -29,50 +29,44 @@ struct CustomerController {
     let access: AccessService
     let timeZone: TimeZone
 
+    /// A new customer's fields, as `CustomerFields.all` names them; `provided` names those present.
     struct CustomerCreate: Decodable {
-        var fields: CustomerFields
+        var fields = CustomerFields(name: "")
         var provided: Set<String>
 
-        enum CodingKeys: String, CodingKey {
-            case name, website, phone, address, region, industry, source, notes, categoryId, type, importance
-        }
-
         init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            fields = CustomerFields(
-                name: try c.decodeIfPresent(String.self, forKey: .name) ?? "",
-                website: try c.decodeIfPresent(String.self, forKey: .website),
-                phone: try c.decodeIfPresent(String.self, forKey: .phone),
-                address: try c.decodeIfPresent(String.self, forKey: .address),
-                region: try c.decodeIfPresent(String.self, forKey: .region),
-                industry: try c.decodeIfPresent(String.self, forKey: .industry),
-                source: try c.decodeIfPresent(String.self, forKey: .source),
-                notes: try c.decodeIfPresent(String.self, forKey: .notes),
-                categoryId: try c.decodeIfPresent(Int64.self, forKey: .categoryId),
-                type: try c.decodeIfPresent(CustomerType.self, forKey: .type) ?? .open,
-                importance: try c.decodeIfPresent(Int.self, forKey: .importance) ?? 3)
+            let c = try decoder.container(keyedBy: FieldKey.self)
+            for field in CustomerFields.all {
+                let key = FieldKey(field.name)
+                switch field.kind {
+                case .name: fields.name = try c.decodeIfPresent(String.self, forKey: key) ?? ""
+                case .text(let text): fields[text] = try c.decodeIfPresent(String.self, forKey: key)
+                case .category: fields.categoryId = try c.decodeIfPresent(Int64.self, forKey: key)
+                case .type: fields.type = try c.decodeIfPresent(CustomerType.self, forKey: key) ?? .open
+                case .importance: fields.importance = try c.decodeIfPresent(Int.self, forKey: key) ?? 3
+                }
+            }
             provided = Set(c.allKeys.map(\.stringValue))
         }
     }
 
+    /// Changes to a customer: absent fields stay, null clears.
     struct CustomerUpdate: Decodable {
         var changes = CustomerChanges()
 
-        typealias CodingKeys = CustomerCreate.CodingKeys
-
         init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            changes.name = try c.decodeIfPresent(String.self, forKey: .name)
-            changes.website = try c.decodePatch(String.self, forKey: .website)
-            changes.phone = try c.decodePatch(String.self, forKey: .phone)
-            changes.address = try c.decodePatch(String.self, forKey: .address)
-            changes.region = try c.decodePatch(String.self, forKey: .region)
-            changes.industry = try c.decodePatch(String.self, forKey: .industry)
-            changes.source = try c.decodePatch(String.self, forKey: .source)
-            changes.notes = try c.decodePatch(String.self, forKey: .notes)
-            changes.categoryId = try c.decodePatch(Int64.self, forKey: .categoryId)
-            changes.type = try c.decodeIfPresent(CustomerType.self, forKey: .type)
-            changes.importance = try c.decodeIfPresent(Int.self, forKey: .importance)
+            let c = try decoder.container(keyedBy: FieldKey.self)
+            for field in CustomerFields.all {
+                let key = FieldKey(field.name)
+                switch field.kind {
+                case .name: changes.name = try c.decodeIfPresent(String.self, forKey: key)
+                case .text(let text):
+                    if case .set(let value) = try c.decodePatch(String.self, forKey: key) { changes.texts[text] = .some(value) }
+                case .category: changes.categoryId = try c.decodePatch(Int64.self, forKey: key)
+                case .type: changes.type = try c.decodeIfPresent(CustomerType.self, forKey: key)
+                case .importance: changes.importance = try c.decodeIfPresent(Int.self, forKey: key)
+                }
+            }
         }
     }
 
@@ -218,9 +212,9 @@ struct CustomerController {
             let user = context.user
             return CSVFiles.download("customers.csv") { write in
                 try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
-                try await write(CSVFiles.encode([CSVFiles.customerHeader]))
+                try await write(CSVFiles.encode([CustomerCSV.header]))
                 try await service.export(scope, query, by: user) { page in
-                    try await write(CSVFiles.encode(page.items.map { CSVFiles.customerRow($0, categories: categories) }))
+                    try await write(CSVFiles.encode(page.items.map { CustomerCSV.row($0, categories: categories) }))
                 }
             }
         }
@@ -236,7 +230,7 @@ struct CustomerController {
                     "Import files may be at most \(CSVFiles.maxImportBytes / 1_048_576) MB.",
                     code: ErrorCode("too-large", ["maxBytes": ErrorParam(CSVFiles.maxImportBytes)]))
             }
-            let rows = try CSVFiles.importRows(body, categories: try await settings.categories())
+            let rows = try CustomerCSV.importRows(body, categories: try await settings.categories())
             let outcomes = try await service.importCustomers(rows, dryRun: dryRun, by: context.user)
             return ImportReportDTO(outcomes, rows: rows, dryRun: dryRun)
         }

@@ -23,94 +23,56 @@ struct NameCheckDTO: ResponseEncodable, Sendable {
     var similar: [String]
 }
 
+/// A customer on the wire: its fields in `CustomerFields.all`'s order, then what the system keeps.
 struct CustomerDTO: ResponseEncodable, Sendable {
-    var id: Int64
-    var name: String
-    var website: String?
-    var phone: String?
-    var address: String?
-    var region: String?
-    var industry: String?
-    var source: String?
-    var notes: String?
-    var categoryId: Int64?
-    var type: String
-    var importance: Int
-    var ownerId: Int64?
-    var ownerName: String?
-    var trackingSince: Date?
+    var customer: Customer
     var protectionExpiresAt: Date?
-    var createdBy: Int64?
-    var createdAt: Date
-    var updatedAt: Date
-    var lastVisitAt: Date?
 
     init(_ customer: Customer, protectionDays: Int) {
-        let fields = customer.fields
-        id = customer.id
-        name = fields.name
-        website = fields.website
-        phone = fields.phone
-        address = fields.address
-        region = fields.region
-        industry = fields.industry
-        source = fields.source
-        notes = fields.notes
-        categoryId = fields.categoryId
-        type = fields.type.rawValue
-        importance = fields.importance
-        ownerId = customer.ownerId
-        ownerName = customer.ownerName
-        trackingSince = customer.trackingSince
+        self.customer = customer
         protectionExpiresAt = customer.protectionExpiresAt(protectionDays: protectionDays)
-        createdBy = customer.createdBy
-        createdAt = customer.createdAt
-        updatedAt = customer.updatedAt
-        lastVisitAt = customer.lastVisitAt
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: FieldKey.self)
+        let fields = customer.fields
+        try object.encode(customer.id, forKey: "id")
+        for field in CustomerFields.all {
+            let key = FieldKey(field.name)
+            switch field.kind {
+            case .name: try object.encode(fields.name, forKey: key)
+            case .text(let text): try object.encodeIfPresent(fields[text], forKey: key)
+            case .category: try object.encodeIfPresent(fields.categoryId, forKey: key)
+            case .type: try object.encode(fields.type.rawValue, forKey: key)
+            case .importance: try object.encode(fields.importance, forKey: key)
+            }
+        }
+        try object.encodeIfPresent(customer.ownerId, forKey: "ownerId")
+        try object.encodeIfPresent(customer.ownerName, forKey: "ownerName")
+        try object.encodeIfPresent(customer.trackingSince, forKey: "trackingSince")
+        try object.encodeIfPresent(protectionExpiresAt, forKey: "protectionExpiresAt")
+        try object.encodeIfPresent(customer.createdBy, forKey: "createdBy")
+        try object.encode(customer.createdAt, forKey: "createdAt")
+        try object.encode(customer.updatedAt, forKey: "updatedAt")
+        try object.encodeIfPresent(customer.lastVisitAt, forKey: "lastVisitAt")
+    }
+}
+
+/// A JSON member named at run time: a customer's fields come from their description.
+struct FieldKey: CodingKey, ExpressibleByStringLiteral {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+    init(stringLiteral value: String) { stringValue = value }
 }
 
 struct CustomerListDTO: ResponseEncodable, Sendable {
     var items: [CustomerDTO]
     var nextCursor: String?
     var total: Int?
-}
-
-extension CustomerDTO: JSONDirect {
-    func write(to sink: JSONSink) {
-        var object = ObjectWriter(sink)
-        object.integer("id", id)
-        object.string("name", name)
-        object.string("website", website)
-        object.string("phone", phone)
-        object.string("address", address)
-        object.string("region", region)
-        object.string("industry", industry)
-        object.string("source", source)
-        object.string("notes", notes)
-        object.integer("categoryId", categoryId)
-        object.string("type", type)
-        object.integer("importance", importance)
-        object.integer("ownerId", ownerId)
-        object.string("ownerName", ownerName)
-        object.time("trackingSince", trackingSince)
-        object.time("protectionExpiresAt", protectionExpiresAt)
-        object.integer("createdBy", createdBy)
-        object.time("createdAt", createdAt)
-        object.time("updatedAt", updatedAt)
-        object.time("lastVisitAt", lastVisitAt)
-        object.close()
-    }
-}
-
-extension CustomerListDTO: JSONDirect {
-    func write(to sink: JSONSink) {
-        var object = ObjectWriter(sink)
-        object.array("items", items)
-        object.string("nextCursor", nextCursor)
-        object.integer("total", total)
-        object.close()
-    }
 }
 
 struct BulkResultDTO: Encodable, Sendable {

@@ -18,10 +18,6 @@ public struct APIEncoder: ResponseEncoder, Sendable {
 
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
         let sink = JSONSink()
-        if let direct = value as? any JSONDirect {
-            direct.write(to: sink)
-            return sink.bytes
-        }
         try sink.value(value, level: -1)
         sink.close(above: -1)
         return sink.bytes
@@ -366,62 +362,5 @@ struct SingleValueSink: SingleValueEncodingContainer {
 
     mutating func encode(_ value: Double) throws {
         try sink.double(value)
-    }
-}
-
-/// A response that writes its JSON itself, as its synthesised `Encodable` would: members in
-/// declaration order, nil ones left out. Codable's boxed containers cost a customer list a quarter
-/// of the server's time; a test holds both encodings byte for byte equal.
-protocol JSONDirect {
-    func write(to sink: JSONSink)
-}
-
-/// An object's members written in order, with their separators.
-struct ObjectWriter {
-    let sink: JSONSink
-    private var empty = true
-
-    init(_ sink: JSONSink) {
-        self.sink = sink
-        sink.bytes.append(UInt8(ascii: "{"))
-    }
-
-    mutating func key(_ name: String) {
-        if !empty { sink.bytes.append(UInt8(ascii: ",")) }
-        empty = false
-        sink.string(name)
-        sink.bytes.append(UInt8(ascii: ":"))
-    }
-
-    mutating func string(_ name: String, _ value: String?) {
-        guard let value else { return }
-        key(name)
-        sink.string(value)
-    }
-
-    mutating func integer(_ name: String, _ value: (some FixedWidthInteger)?) {
-        guard let value else { return }
-        key(name)
-        sink.integer(value)
-    }
-
-    mutating func time(_ name: String, _ value: Date?) {
-        guard let value else { return }
-        key(name)
-        sink.time(value)
-    }
-
-    mutating func array<Element: JSONDirect>(_ name: String, _ elements: [Element]) {
-        key(name)
-        sink.bytes.append(UInt8(ascii: "["))
-        for (index, element) in elements.enumerated() {
-            if index > 0 { sink.bytes.append(UInt8(ascii: ",")) }
-            element.write(to: sink)
-        }
-        sink.bytes.append(UInt8(ascii: "]"))
-    }
-
-    func close() {
-        sink.bytes.append(UInt8(ascii: "}"))
     }
 }

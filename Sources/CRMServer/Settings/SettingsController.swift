@@ -13,6 +13,7 @@ import Hummingbird
 /// | POST | /api/v1/categories | admin.settings |
 /// | PATCH, DELETE | /api/v1/categories/{id} | admin.settings |
 /// | GET | /api/v1/required-fields | desktop |
+/// | GET | /api/v1/customer-fields | desktop |
 /// | PUT | /api/v1/departments/{id}/required-fields | admin.settings |
 struct SettingsController {
     let service: SettingsService
@@ -105,6 +106,10 @@ struct SettingsController {
                 fields: CustomerFields.requirable, defaultFields: CustomerFields.defaultRequired,
                 mine: try await service.requiredFields(for: context.user),
                 departments: all.keys.sorted().map { RequiredFieldsDTO.Department(departmentId: $0, fields: all[$0]!) })
+        }
+        endpoints.on(.get, "customer-fields", menu: BuiltInPages.desktop) { _, context in
+            let required = Set(try await service.requiredFields(for: context.user))
+            return ItemList(CustomerFields.all.map { CustomerFieldDTO($0, required: required.contains($0.name) || $0.kind == .name) })
         }
         endpoints.on(.put, "departments/:id/required-fields", menu: admin) { request, context in
             let id = try context.id("id", of: "department")

@@ -35,3 +35,35 @@ struct SettingsDTO: ResponseEncodable, Sendable {
         self.timeZone = timeZone.identifier
     }
 }
+
+/// A field of the customer form, as `CustomerFields.all` describes it; `required` for the caller.
+struct CustomerFieldDTO: Encodable, Sendable {
+    struct Label: Encodable, Sendable {
+        var zh: String
+        var en: String
+    }
+    var name: String
+    var kind: String
+    var maxLength: Int?
+    var multiline: Bool
+    var required: Bool
+    var requiredByDefault: Bool
+    var label: Label
+
+    init(_ field: CustomerFieldSpec, required: Bool) {
+        name = field.name
+        kind =
+            switch field.kind {
+            case .name: "name"
+            case .text: "text"
+            case .category: "category"
+            case .type: "type"
+            case .importance: "importance"
+            }
+        maxLength = field.maxLength
+        multiline = field.multiline
+        self.required = required
+        requiredByDefault = field.requiredByDefault
+        label = Label(zh: field.label.zh, en: field.label.en)
+    }
+}

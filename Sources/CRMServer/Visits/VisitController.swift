@@ -76,10 +76,10 @@ struct VisitController {
             return CSVFiles.download("visits.csv") { [first] write in
                 var query = first
                 try await write(ByteBuffer(string: CSVFiles.byteOrderMark))
-                try await write(CSVFiles.encode([CSVFiles.visitHeader]))
+                try await write(CSVFiles.encode([Self.csvHeader]))
                 while true {
                     let visits = try await service.visits(query, by: user)
-                    try await write(CSVFiles.encode(visits.map(CSVFiles.visitRow)))
+                    try await write(CSVFiles.encode(visits.map(Self.csvRow)))
                     guard visits.count == query.limit, let last = visits.last else { return }
                     query.after = (last.visitedAt, last.id)
                 }
@@ -113,6 +113,15 @@ struct VisitController {
     /// One's own records are the 拜访记录 page; anyone else's, the query page.
     static func visitsPage(_ request: Request, _ context: AuthContext) -> MenuID {
         request.uri.queryParameters.getAll("userId") == [String(context.user.id)] ? "visits.mine" : "visits.query"
+    }
+
+    static let csvHeader = ["visitedAt", "user", "customer", "customerId", "method", "content", "nextStep", "id"]
+
+    static func csvRow(_ visit: Visit) -> [String] {
+        [
+            CSVFiles.time(visit.visitedAt), visit.userName ?? "", visit.customerName ?? "", String(visit.customerId),
+            visit.method.rawValue, visit.content, visit.nextStep ?? "", String(visit.id),
+        ]
     }
 
     /// A list in time order carries the last row's time as its cursor's key.
