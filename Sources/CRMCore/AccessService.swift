@@ -1,4 +1,4 @@
-/// Page permissions (SPEC §1.1), read from the data on every call.
+/// Page permissions (docs/permissions.md#permission-check), read from the data on every call.
 public struct AccessService: Sendable {
     let directory: Snapshot<Directory>
 

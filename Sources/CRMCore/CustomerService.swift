@@ -42,7 +42,7 @@ public struct CustomerChanges: Sendable {
     public init() {}
 }
 
-/// Customers (SPEC §2): adding without 撞单, the management scope, the public pool.
+/// Customers (docs/customers.md, docs/pool.md): adding without 撞单, the management scope, the public pool.
 public final class CustomerService: Sendable {
     public static let maxBulk = 500
 

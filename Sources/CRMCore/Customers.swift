@@ -60,7 +60,7 @@ public enum OwnerFilter: Sendable, Equatable {
     }
 }
 
-/// The customer rules of SPEC's "who may do what": one place decides what a user may see and change.
+/// The customer rules of docs/customers.md#customer-access: one place decides what a user may see and change.
 public struct CustomerAccess: Sendable, Equatable {
     public var user: User
     public var scope: ManagementScope

@@ -66,7 +66,7 @@ public struct TeamMember: Sendable, Equatable {
     public var department: Department?
 }
 
-/// Administration of departments, positions, roles, pages and users (SPEC §1).
+/// Administration of departments, positions, roles, pages and users (docs/organisation.md, docs/permissions.md, docs/users.md).
 public final class OrganisationService: Sendable {
     let repositories: Repositories
     let hasher: any PasswordHasher

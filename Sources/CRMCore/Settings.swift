@@ -97,7 +97,7 @@ public struct Desktop: Sendable, Equatable, Codable {
     }
 }
 
-/// Settings, categories, required fields and files (SPEC §1.7).
+/// Settings, categories, required fields and files (docs/settings.md).
 public final class SettingsService: Sendable {
     let repositories: Repositories
     let now: @Sendable () -> Date

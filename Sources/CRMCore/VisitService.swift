@@ -29,7 +29,7 @@ public struct VisitSummary: Sendable {
     public var byCustomer: [CustomerVisits]
 }
 
-/// Visit records, plans and the manager's summaries (SPEC §2.3, §2.5, §3).
+/// Visit records, plans and the manager's summaries (docs/visits.md, docs/reports.md).
 public final class VisitService: Sendable {
     let repositories: Repositories
     let customers: CustomerService
