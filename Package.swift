@@ -34,12 +34,13 @@ let package = Package(
         ),
         /// All SQL: the SQLite store on GRDB, its migrations and repositories.
         .target(
-            name: "CRMStorage",
+            name: "CRMSQLite",
             dependencies: [
                 "CRMCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -48,7 +49,6 @@ let package = Package(
             name: "CRMServer",
             dependencies: [
                 "CRMCore",
-                "CRMStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -58,13 +58,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /// The `crm` command: serve, migrate.
+        /// The `crm` command (serve, migrate, sweep, seed-demo): the only place that chooses the store.
         .executableTarget(
             name: "crm",
             dependencies: [
                 "CRMCore",
                 "CRMServer",
-                "CRMStorage",
+                "CRMSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,15 +76,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CRMStorageTests",
-            dependencies: ["CRMCore", "CRMStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "CRMSQLiteTests",
+            dependencies: [
+                "CRMCore", "CRMSQLite", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The behaviour every storage backend must have, run against each.
+        .testTarget(
+            name: "CRMContractTests",
+            dependencies: ["CRMCore", "CRMSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CRMServerTests",
             dependencies: [
                 "CRMServer",
-                "CRMStorage",
+                "CRMSQLite",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -1,9 +1,21 @@
 import CRMCore
-import CRMStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
+
+/// What the server runs on, chosen by the `crm` command: the repositories of one backend and the
+/// work that backend needs done in the background while the server runs.
+public struct Storage: Sendable {
+    public var repositories: Repositories
+    public var services: [any Service]
+
+    public init(repositories: Repositories, services: [any Service] = []) {
+        self.repositories = repositories
+        self.services = services
+    }
+}
 
 /// The server's pieces that tests reach into: the router, the store and the services.
 public struct CRMServices: Sendable {
@@ -32,26 +44,30 @@ public struct CRMServices: Sendable {
     }
 }
 
-/// Opens the database, makes sure it has its administrator and pages, and builds the server.
-public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
-    let logger = {
-        var logger = Logger(label: "crm", factory: { LazyLogHandler(label: $0) })
-        logger.logLevel = config.logLevel
-        return logger
-    }()
-    let store = try SQLiteStore(path: config.database)
-    let services = CRMServices(repositories: store.repositories, config: config)
+/// The server on `storage`: makes sure the database has its administrator and pages, and builds
+/// the routes and the background services. `services` defaults to new ones on `storage`.
+public func buildApplication(
+    _ config: AppConfig, storage: Storage, services: CRMServices? = nil
+) async throws -> some ApplicationProtocol {
+    let logger = makeLogger(config)
+    let services = services ?? CRMServices(repositories: storage.repositories, config: config)
     try await bootstrap(services, config: config, logger: logger)
     let router = buildRouter(services, config: config, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "crm"),
-        services: [
-            ProtectionSweep(customers: services.customers, interval: config.sweepInterval, logger: logger),
-            PlannerStatistics(store: store, check: .seconds(600), refresh: .seconds(86_400), logger: logger),
+        services: storage.services + [
+            ProtectionSweep(customers: services.customers, interval: config.sweepInterval, logger: logger)
         ],
         onServerRunning: { _ in logger.notice("crm listening on http://\(config.host):\(config.port)") },
         logger: logger)
+}
+
+/// The server's logger, at the configured level.
+public func makeLogger(_ config: AppConfig) -> Logger {
+    var logger = Logger(label: "crm", factory: { LazyLogHandler(label: $0) })
+    logger.logLevel = config.logLevel
+    return logger
 }
 
 /// Creates the built-in pages and, on an empty database, the administrator.
@@ -80,62 +96,34 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     let openAPI = try? String(contentsOfFile: config.openAPIFile, encoding: .utf8)
     if openAPI == nil { logger.warning("no API description at \(config.openAPIFile); /openapi.yaml will answer 404") }
     router.get("openapi.yaml") { _, _ in
-        guard let openAPI else { throw CRMError.notFound("This server has no openapi.yaml at \(config.openAPIFile).") }
+        guard let openAPI else {
+            throw CRMError.notFound("This server has no openapi.yaml at \(config.openAPIFile).", code: "no-route")
+        }
         return Response(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: openAPI)))
     }
 
     let auth = AuthController(auth: services.auth, access: services.access, organisation: services.organisation)
-    let settings = SettingsController(service: services.settings, access: services.access, timeZone: config.timeZone)
+    let files = FilesController(service: services.settings, access: services.access)
     auth.addPublicRoutes(to: router.group("api/v1"))
-    settings.addPublicRoutes(to: router.group("api/v1"))
+    files.addPublicRoutes(to: router.group("api/v1"))
     let endpoints = Endpoints(
         group: router.group("api/v1").add(middleware: BearerAuthenticator(auth: services.auth))
             .group(context: AuthContext.self),
         access: services.access)
     auth.addRoutes(to: endpoints)
     OrganisationController(service: services.organisation).addRoutes(to: endpoints)
-    AdminController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
-    settings.addRoutes(to: endpoints)
+    PagesController(service: services.organisation).addRoutes(to: endpoints)
+    UsersController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
+    SettingsController(service: services.settings, timeZone: config.timeZone).addRoutes(to: endpoints)
+    files.addRoutes(to: endpoints)
     CustomerController(
-        service: services.customers, settings: services.settings, access: services.access, timeZone: config.timeZone).addRoutes(to: endpoints)
+        service: services.customers, settings: services.settings, access: services.access, timeZone: config.timeZone
+    ).addRoutes(to: endpoints)
+    AuditController(service: services.customers).addRoutes(to: endpoints)
     VisitController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
+    PlanController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
+    ReportController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
     return router
-}
-
-/// Lets the listed origins call the API from a browser (the web app served elsewhere).
-struct CORSOrigins<Context: RequestContext>: RouterMiddleware {
-    let origins: Set<String>
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let origin = request.headers[.origin], origins.contains(origin) else {
-            return try await next(request, context)
-        }
-        var response: Response
-        if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
-            response = Response(status: .noContent)
-            response.headers[.accessControlAllowMethods] = "GET, POST, PUT, PATCH, DELETE"
-            response.headers[.accessControlAllowHeaders] = "Authorization, Content-Type"
-            response.headers[.accessControlMaxAge] = "600"
-        } else {
-            response = try await next(request, context)
-            response.headers[.accessControlExposeHeaders] = "Retry-After"
-        }
-        response.headers[.accessControlAllowOrigin] = origin
-        response.headers[.vary] = "Origin"
-        return response
-    }
-}
-
-/// Headers that keep browsers from sniffing types or running injected script.
-struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        return response
-    }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CRMCore
 import CRMServer
-import CRMStorage
 import Foundation
 
 /// The benchmark's in-process half: the same operations as the HTTP runs, called on the services
@@ -20,7 +19,7 @@ struct BenchQueries: AsyncParsableCommand {
     func run() async throws {
         try await failingCleanly {
             let config = try options.config()
-            let store = try SQLiteStore(path: config.database)
+            let store = try OpenStore(config, logger: makeLogger(config))
             let services = CRMServices(repositories: store.repositories, config: config)
             guard let seller = try await services.repositories.users.credentials(username: user)?.user,
                 let boss = try await services.repositories.users.credentials(username: manager)?.user

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CRMCore
 import CRMServer
-import CRMStorage
 import Foundation
 import Hummingbird
 import Logging
@@ -15,14 +14,14 @@ struct CRM: AsyncParsableCommand {
 
 /// Flags shared by the subcommands; each overrides its `CRM_*` environment variable.
 struct Options: ParsableArguments {
-    @Option(help: "SQLite database file (CRM_DATABASE, default ./data/crm.sqlite).")
+    @Option(help: "SQLite database file or postgres:// URL (CRM_DATABASE, default ./data/crm.sqlite).")
     var database: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (CRM_LOG_LEVEL, default info).")
     var logLevel: String?
 
     func config() throws -> AppConfig {
         var config = try AppConfig(environment: ProcessInfo.processInfo.environment)
-        if let database { config.database = database }
+        if let database { config.database = DatabaseLocation(database) }
         if let logLevel { try config.setLogLevel(logLevel) }
         return config
     }
@@ -42,7 +41,8 @@ struct Serve: AsyncParsableCommand {
             if let host { config.host = host }
             if let port { config.port = port }
             if let webappDir { config.webappDir = webappDir }
-            let app = try await buildApplication(config)
+            let store = try OpenStore(config, logger: makeLogger(config))
+            let app = try await buildApplication(config, storage: store.storage)
             do {
                 try await app.runService()
             } catch {
@@ -60,7 +60,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await failingCleanly {
             let config = try options.config()
-            _ = try SQLiteStore(path: config.database)
+            _ = try OpenStore(config, logger: makeLogger(config))
             print("crm: the database \(config.database) is up to date")
         }
     }
@@ -84,7 +84,7 @@ struct Sweep: AsyncParsableCommand {
                 }
                 moment = parsed
             }
-            let store = try SQLiteStore(path: config.database)
+            let store = try OpenStore(config, logger: makeLogger(config))
             let services = CRMServices(repositories: store.repositories, config: config)
             let released = try await services.customers.sweep(asOf: moment, dryRun: dryRun) { batch in
                 for customer in batch { print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")") }
@@ -113,7 +113,7 @@ struct SeedDemo: AsyncParsableCommand {
     func run() async throws {
         try await failingCleanly {
             let config = try options.config()
-            let store = try SQLiteStore(path: config.database)
+            let store = try OpenStore(config, logger: makeLogger(config))
             let services = CRMServices(repositories: store.repositories, config: config)
             try await bootstrap(services, config: config, logger: Logger(label: "crm"))
             var seeder = DemoSeeder()
