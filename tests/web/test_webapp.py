@@ -198,6 +198,8 @@ def test_a_released_customer_appears_in_the_public_list(login, api_as, artifacts
     expect(outcome).to_have_attribute("data-status", "ok")
     expect(outcome.locator(".outcome-name")).to_have_text(name)
     expect(page.locator("#customer-rows tr.empty")).to_be_visible()
+    # Nothing is selected any more, so nothing can be released.
+    expect(page.locator('[data-action="bulk"][data-op="release"]')).to_be_disabled()
 
     open_page(page, "customers.public")
     page.fill("#qs-keyword", name)

@@ -181,7 +181,8 @@ function reportFormError(form, box, error) {
  * Runs `action` (a request and what follows it) with `control` busy: a button, or every button
  * of a form. A failure shows in `box`, and when `control` is a form, the fields of a 422 beside
  * their inputs; both are cleared first. `onError(error)` may show a failure its own way and
- * answer true. Answers what `action` answered, or undefined when it failed.
+ * answer true. Answers what `action` answered, or undefined when it failed. The control is enabled
+ * again when `action` ends: what enables or disables it afterwards follows `attempt`.
  */
 export async function attempt(control, box, action, { onError } = {}) {
   const form = control instanceof HTMLFormElement ? control : null;

@@ -250,12 +250,11 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
     if (op === 'delete' && !(await confirmDialog('bulk.confirmDelete', { count: ids.length }))) return;
     if (op === 'release' && !(await confirmDialog('bulk.confirmRelease', { count: ids.length }))) return;
     const names = new Map(list.items.map((c) => [c.id, c.name]));
-    await attempt(button, bulkError, async () => {
-      const answer = await customers.bulk(op, ids, userId ?? undefined);
-      if (!isCurrent()) return;
-      showResults(op, answer.results ?? [], names);
-      await load();
-    });
+    // The list is read again once the button is free, which disables it with the selection gone.
+    const answer = await attempt(button, bulkError, () => customers.bulk(op, ids, userId ?? undefined));
+    if (!answer || !isCurrent()) return;
+    showResults(op, answer.results ?? [], names);
+    await load();
   }
 
   function showResults(op, results, names) {
