@@ -98,7 +98,7 @@ import Testing
         #expect(
             String(decoding: try APIEncoder.encode(list), as: UTF8.self)
                 == #"{"items":[{"id":42,"name":"星辰 \"科技\"\n","website":"w.cn","phone":"010","address":"人民路1号","region":"北京","#
-                + #""industry":"科技","source":"展会","notes":"a\\b","categoryId":7,"type":"closed","importance":5,"ownerId":3,"#
+                + #""industry":"科技","source":"展会","type":"closed","categoryId":7,"importance":5,"notes":"a\\b","ownerId":3,"#
                 + #""ownerName":"张三","trackingSince":"\#(time)","createdBy":1,"createdAt":"\#(time)","updatedAt":"2025-11-29T08:06:09Z","#
                 + #""lastVisitAt":"2025-11-29T09:05:09Z"},"#
                 + #"{"id":43,"name":"x","type":"open","importance":3,"createdAt":"\#(time)","updatedAt":"\#(time)"}],"#

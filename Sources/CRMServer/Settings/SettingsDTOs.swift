@@ -46,6 +46,8 @@ struct CustomerFieldDTO: Encodable, Sendable {
     var kind: String
     var maxLength: Int?
     var multiline: Bool
+    /// For one-line texts: the HTML input type a form uses.
+    var inputType: String?
     var required: Bool
     var requiredByDefault: Bool
     var label: Label
@@ -62,6 +64,7 @@ struct CustomerFieldDTO: Encodable, Sendable {
             }
         maxLength = field.maxLength
         multiline = field.multiline
+        if case .text = field.kind, !field.multiline { inputType = field.inputType }
         self.required = required
         requiredByDefault = field.requiredByDefault
         label = Label(zh: field.label.zh, en: field.label.en)

@@ -12,6 +12,7 @@ export const updateCategory = (id, body) => http.patch(`${API}/categories/${enco
 export const removeCategory = (id) => http.del(`${API}/categories/${encodeURIComponent(id)}`);
 
 export const requiredFields = () => http.get(`${API}/required-fields`);
+export const customerFields = () => http.get(`${API}/customer-fields`).then((answer) => answer.items);
 export const setRequiredFields = (departmentId, fields) =>
   http.put(`${API}/departments/${encodeURIComponent(departmentId)}/required-fields`, fields);
 

@@ -11,9 +11,8 @@ import { categories } from '../session.js';
 import { attempt, debounce, hideError, holderText, msg, show } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
-  const [cats, required] = await Promise.all([categories(), settingsApi.requiredFields()]);
+  const [cats, fields] = await Promise.all([categories(), settingsApi.customerFields()]);
   if (!isCurrent()) return;
-  const mine = required.mine ?? [];
   let lastAdded = null;
 
   function stepOne(name = '') {
@@ -105,7 +104,7 @@ export async function render(root, _params, { isCurrent }) {
         </ol>
         <form id="customer-form" class="panel" novalidate>
           <p class="hint muted">${msg('add.requiredHint')}</p>
-          ${customerFields({ name }, { required: mine, categories: cats, prefix: 'add' })}
+          ${customerFields({ name }, { fields, markRequired: true, categories: cats, prefix: 'add' })}
           <p id="add-error" class="error" role="alert" hidden></p>
           <div class="actions">
             <button type="button" class="secondary" data-action="back" data-i18n="add.back"></button>

@@ -3,6 +3,7 @@
 
 import { html } from '../html.js';
 import * as customers from '../api/customers.js';
+import * as settingsApi from '../api/settings.js';
 import { hashQuery, navigate } from '../nav.js';
 import { can, categories, session } from '../session.js';
 import { attempt, confirmDialog, hideError, onActions, show, showError, toast } from '../ui.js';
@@ -25,7 +26,7 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
     showError(root.querySelector('#detail-error'), error?.status === 404 ? 'customer.notFound' : error);
     return;
   }
-  const cats = await categories();
+  const [cats, fields] = await Promise.all([categories(), settingsApi.customerFields()]);
   if (!isCurrent()) return;
   let current = 'data';
 
@@ -38,6 +39,7 @@ export async function render(root, { id }, { isCurrent, setTitle }) {
   const detail = {
     id,
     categories: cats,
+    fields,
     mayEdit: can('customers.edit') && (customer.ownerId ? true : session.me.isAdmin),
     isCurrent,
     get customer() {

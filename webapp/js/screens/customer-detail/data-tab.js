@@ -10,7 +10,7 @@ export function render(panel, detail) {
   show(
     panel,
     html`<form id="customer-edit" class="panel-flat" novalidate>
-      ${customerFields(customer, { categories: detail.categories, prefix: 'edit', readOnly: !detail.mayEdit })}
+      ${customerFields(customer, { fields: detail.fields, categories: detail.categories, prefix: 'edit', readOnly: !detail.mayEdit })}
       <dl class="facts-inline">
         <div><dt data-i18n="customer.createdAt"></dt><dd>${time(customer.createdAt)}</dd></div>
         <div><dt data-i18n="customer.updatedAt"></dt><dd>${time(customer.updatedAt)}</dd></div>
