@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         /// Domain models, rules, repository protocols and services; no server or database imports.
@@ -40,6 +41,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// All PostgreSQL SQL: the PostgreSQL store on PostgresNIO, its migrations and repositories.
+        .target(
+            name: "CRMPostgres",
+            dependencies: [
+                "CRMCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -77,7 +89,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CRMStorageTests",
-            dependencies: ["CRMCore", "CRMStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CRMCore", "CRMStorage", "CRMPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
