@@ -35,12 +35,13 @@ let package = Package(
         ),
         /// All SQL: the SQLite store on GRDB, its migrations and repositories.
         .target(
-            name: "CRMStorage",
+            name: "CRMSQLite",
             dependencies: [
                 "CRMCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -60,7 +61,6 @@ let package = Package(
             name: "CRMServer",
             dependencies: [
                 "CRMCore",
-                "CRMStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -70,13 +70,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /// The `crm` command: serve, migrate.
+        /// The `crm` command (serve, migrate, sweep, seed-demo): the only place that chooses the store.
         .executableTarget(
             name: "crm",
             dependencies: [
                 "CRMCore",
                 "CRMServer",
-                "CRMStorage",
+                "CRMSQLite",
+                "CRMPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,10 +89,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CRMStorageTests",
+            name: "CRMSQLiteTests",
             dependencies: [
-                "CRMCore", "CRMStorage", "CRMPostgres", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "CRMCore", "CRMSQLite", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The behaviour every storage backend must have, run against each; and what only PostgreSQL can get wrong.
+        .testTarget(
+            name: "CRMContractTests",
+            dependencies: [
+                "CRMCore", "CRMSQLite", "CRMPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -99,7 +107,7 @@ let package = Package(
             name: "CRMServerTests",
             dependencies: [
                 "CRMServer",
-                "CRMStorage",
+                "CRMSQLite",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],

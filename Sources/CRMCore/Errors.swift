@@ -75,3 +75,12 @@ public struct Validation: Sendable {
         if !errors.isEmpty { throw .invalid(errors) }
     }
 }
+
+/// Why a store could not open or migrate; each message is one line a person can act on.
+public struct StorageError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
+}

@@ -70,8 +70,6 @@ public protocol RoleRepository: Sendable {
     func updateRole(_ role: Role) async throws
     func deleteRole(id: RoleID) async throws -> Bool
     func setPages(_ menuIds: [MenuID], for role: RoleID) async throws
-    /// The menu IDs granted by the roles of a position.
-    func grantedMenuIds(position: PositionID) async throws -> Set<MenuID>
     /// The menu IDs granted to every position that has any.
     func allGrants() async throws -> [PositionID: Set<MenuID>]
 }
@@ -79,7 +77,6 @@ public protocol RoleRepository: Sendable {
 /// The page tree. Menu IDs are unique (`CRMError.conflict`).
 public protocol PageRepository: Sendable {
     func pages() async throws -> [Page]
-    func page(menuId: MenuID) async throws -> Page?
     func create(_ page: Page) async throws
     func update(_ page: Page) async throws
     func delete(menuId: MenuID) async throws -> Bool

@@ -234,8 +234,7 @@ public final class VisitService: Sendable {
         _ = try authors(users, access: access)
         let calendar = calendar
         let (start, end, days) = try range(from: from, to: to, calendar: calendar)
-        let offset = timeZone.secondsFromGMT(for: start)
-        let data = try await store.summary(authors: users, from: start, to: end, utcOffset: offset, customerLimit: customerLimit)
+        let data = try await store.summary(authors: users, from: start, to: end, timeZone: timeZone, customerLimit: customerLimit)
         let perDay = eachDay(from: start, count: days, calendar: calendar).map { day, number in
             (day: day, visits: data.perDay[number] ?? 0)
         }
@@ -258,8 +257,7 @@ public final class VisitService: Sendable {
         let access = try await access(for: user)
         let calendar = calendar
         let (start, end, days) = try range(from: from, to: to, calendar: calendar)
-        let report = try await store.poolReport(
-            owners: access.authors, from: start, to: end, utcOffset: timeZone.secondsFromGMT(for: start))
+        let report = try await store.poolReport(owners: access.authors, from: start, to: end, timeZone: timeZone)
         let byDay = Dictionary(uniqueKeysWithValues: report.releases.map { ($0.day, $0) })
         let releases = eachDay(from: start, count: days, calendar: calendar).map { day, number in
             (day, byDay[number]?.manual ?? 0, byDay[number]?.automatic ?? 0)
@@ -271,8 +269,7 @@ public final class VisitService: Sendable {
     func eachDay(from start: Date, count: Int, calendar: Calendar) -> [(DateComponents, Int)] {
         (0..<count).map { index in
             let date = calendar.date(byAdding: .day, value: index, to: start)!
-            let number = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))) / 86_400)
-            return (calendar.dateComponents([.year, .month, .day], from: date), number)
+            return (calendar.dateComponents([.year, .month, .day], from: date), timeZone.dayNumber(of: date))
         }
     }
 

@@ -150,14 +150,15 @@ public protocol VisitRepository: Sendable {
     func updatePlan(_ plan: Plan) async throws
     func deletePlan(id: PlanID) async throws
 
-    /// Visits per day and method, and the `customerLimit` most visited customers, for the summary.
-    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int, customerLimit: Int) async throws -> VisitSummaryData
-    /// Customers per owner, the pool's size and releases per day.
-    func poolReport(owners: OwnerFilter, from: Date, to: Date, utcOffset: Int) async throws -> PoolReport
+    /// Visits per day (`TimeZone.dayNumber`) and method, and the `customerLimit` most visited
+    /// customers, for the summary.
+    func summary(authors: Set<UserID>, from: Date, to: Date, timeZone: TimeZone, customerLimit: Int) async throws -> VisitSummaryData
+    /// Customers per owner, the pool's size and releases per day (`TimeZone.dayNumber`).
+    func poolReport(owners: OwnerFilter, from: Date, to: Date, timeZone: TimeZone) async throws -> PoolReport
 }
 
 public struct VisitSummaryData: Sendable, Equatable {
-    /// Days since 1970-01-01 in the report's zone, and the visits on each.
+    /// Days since 1970-01-01 in the report's zone (`TimeZone.dayNumber`), and the visits on each.
     public var perDay: [Int: Int]
     public var byMethod: [VisitMethod: Int]
     public var customersVisited: Int
@@ -217,5 +218,25 @@ public struct PoolReport: Sendable, Equatable {
         self.owners = owners
         self.publicCustomers = publicCustomers
         self.releases = releases
+    }
+}
+
+extension TimeZone {
+    /// The day `date` falls on in this zone, as days since 1970-01-01: the number reports group by.
+    public func dayNumber(of date: Date) -> Int {
+        Int(((date.timeIntervalSince1970 + Double(secondsFromGMT(for: date))) / 86_400).rounded(.down))
+    }
+
+    /// `from..<to` cut where the zone's offset from UTC changes (daylight saving), each stretch with
+    /// its offset in seconds, so a store can number days with one offset per stretch.
+    public func offsetSpans(from: Date, to: Date) -> [(from: Date, to: Date, offset: Int)] {
+        var spans: [(from: Date, to: Date, offset: Int)] = []
+        var start = from
+        while start < to {
+            let end = nextDaylightSavingTimeTransition(after: start).map { min($0, to) } ?? to
+            spans.append((start, end, secondsFromGMT(for: start)))
+            start = end
+        }
+        return spans
     }
 }

@@ -167,16 +167,6 @@ struct PostgresRoles: RoleRepository {
         }
     }
 
-    func grantedMenuIds(position: PositionID) async throws -> Set<MenuID> {
-        Set(
-            try await db.all(
-                """
-                SELECT DISTINCT rp.menu_id FROM position_roles pr JOIN role_pages rp ON rp.role_id = pr.role_id
-                WHERE pr.position_id = \(position)
-                """
-            ) { try $0.get(0, as: String.self) })
-    }
-
     func allGrants() async throws -> [PositionID: Set<MenuID>] {
         var grants: [PositionID: Set<MenuID>] = [:]
         for (position, menuId) in try await db.all(
@@ -203,11 +193,6 @@ struct PostgresPages: PageRepository {
 
     func pages() async throws -> [Page] {
         try await db.all("SELECT \(unescaped: Self.columns) FROM pages ORDER BY sort_order, menu_id", Self.page)
-    }
-
-    func page(menuId: MenuID) async throws -> Page? {
-        guard storable(menuId) else { return nil }
-        return try await db.first("SELECT \(unescaped: Self.columns) FROM pages WHERE menu_id = \(menuId)", Self.page)
     }
 
     func create(_ page: Page) async throws {

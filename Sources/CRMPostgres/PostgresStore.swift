@@ -30,7 +30,8 @@ public final class PostgresStore: Service, Sendable {
 
     /// Whether `text` is a PostgreSQL URL (anything else is a SQLite path).
     public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
     }
 
     /// A store for `postgres://user:password@host:port/database?sslmode=disable|prefer|require`
@@ -114,7 +115,7 @@ public final class PostgresStore: Service, Sendable {
     }
 
     /// Runs the pool around `body`, after `open()`; for commands and tests that are no service.
-    public func withRunning<T: Sendable>(_ body: @Sendable (PostgresStore) async throws -> T) async throws -> T {
+    public func withRunning<T>(_ body: (PostgresStore) async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
             defer { group.cancelAll() }

@@ -167,21 +167,28 @@ struct PostgresVisits: VisitRepository {
         try await db.rows("DELETE FROM plans WHERE id = \(id)")
     }
 
-    /// Days since 1970-01-01 in the report's zone, of the time in `column`.
-    static func day(_ column: String, offset: String) -> String {
-        "floor((extract(epoch FROM \(column)) + \(offset)) / 86400)::int8"
+    /// Days since 1970-01-01 in the report's zone (`TimeZone.dayNumber`) of the time in `column`:
+    /// each stretch of the range between changes of the zone's offset numbers days with its own.
+    static func day(_ column: String, zone: TimeZone, from: Date, to: Date, _ binds: inout PostgresBindings) -> String {
+        let spans = zone.offsetSpans(from: from, to: to)
+        var offset = binds.add(spans.last?.offset ?? zone.secondsFromGMT(for: from))
+        if spans.count > 1 {
+            let cases = spans.dropLast().map { "WHEN \(column) < \(binds.add($0.to.pg)) THEN \(binds.add($0.offset))" }
+            offset = "CASE \(cases.joined(separator: " ")) ELSE \(offset) END"
+        }
+        return "floor((extract(epoch FROM \(column)) + \(offset)) / 86400)::int8"
     }
 
-    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int, customerLimit: Int) async throws -> VisitSummaryData {
+    func summary(authors: Set<UserID>, from: Date, to: Date, timeZone: TimeZone, customerLimit: Int) async throws -> VisitSummaryData {
         var binds = PostgresBindings()
-        let (users, start, end, offset) = (binds.add(Array(authors)), binds.add(from.pg), binds.add(to.pg), binds.add(utcOffset))
-        let limit = binds.add(customerLimit)
+        let (users, start, end, limit) = (binds.add(Array(authors)), binds.add(from.pg), binds.add(to.pg), binds.add(customerLimit))
+        let day = Self.day("visited_at", zone: timeZone, from: from, to: to, &binds)
         let range = "user_id = ANY(\(users)) AND visited_at >= \(start) AND visited_at < \(end)"
         // Both parts in one statement, one snapshot: the days and methods as rows with a NULL
         // customer, then the most visited customers (names joined to the page only; the window
         // counts every customer before the limit).
         let sql = """
-            SELECT 0 AS part, \(Self.day("visited_at", offset: offset)), method, count(*), NULL::int8, NULL::text, NULL::timestamptz, NULL::int8
+            SELECT 0 AS part, \(day), method, count(*), NULL::int8, NULL::text, NULL::timestamptz, NULL::int8
             FROM visits WHERE \(range) GROUP BY 2, 3
             UNION ALL
             SELECT 1, NULL, NULL, t.n, t.customer_id, c.name, t.last, t.customers FROM (
@@ -209,11 +216,12 @@ struct PostgresVisits: VisitRepository {
         return VisitSummaryData(perDay: perDay, byMethod: byMethod, customersVisited: customersVisited, byCustomer: byCustomer)
     }
 
-    func poolReport(owners: OwnerFilter, from: Date, to: Date, utcOffset: Int) async throws -> PoolReport {
+    func poolReport(owners: OwnerFilter, from: Date, to: Date, timeZone: TimeZone) async throws -> PoolReport {
         var binds = PostgresBindings()
         let ownerCondition = owners.sql("c.owner_id", &binds)
         let releasedBy = owners.sql("h.from_user_id", &binds)
-        let (start, end, offset) = (binds.add(from.pg), binds.add(to.pg), binds.add(utcOffset))
+        let (start, end) = (binds.add(from.pg), binds.add(to.pg))
+        let day = Self.day("h.at", zone: timeZone, from: from, to: to, &binds)
         // One statement, one snapshot: owners (part 0), the pool (1) and releases per day (2).
         let sql = """
             SELECT * FROM (
@@ -223,7 +231,7 @@ struct PostgresVisits: VisitRepository {
                 UNION ALL
                 SELECT 1, 0, NULL, coalesce((SELECT customers FROM customer_counts WHERE owner = 0), 0), 0
                 UNION ALL
-                SELECT 2, \(Self.day("h.at", offset: offset)), NULL, count(*) FILTER (WHERE h.action = 'released'),
+                SELECT 2, \(day), NULL, count(*) FILTER (WHERE h.action = 'released'),
                     count(*) FILTER (WHERE h.action = 'auto-released')
                 FROM customer_history h
                 WHERE h.action IN ('released', 'auto-released') AND h.at >= \(start) AND h.at < \(end) AND \(releasedBy)

@@ -7,8 +7,8 @@ public struct AppConfig: Sendable {
     public var host = "127.0.0.1"
     /// `CRM_PORT`: the port to listen on.
     public var port = 8080
-    /// `CRM_DATABASE`: the SQLite file, created with its folder.
-    public var database = "./data/crm.sqlite"
+    /// `CRM_DATABASE`: the SQLite file (created with its folder) or a PostgreSQL URL.
+    public var database = DatabaseLocation.sqlite(path: "./data/crm.sqlite")
     /// `CRM_WEBAPP_DIR`: the web app's static files, served at `/`.
     public var webappDir = "webapp"
     /// `CRM_OPENAPI_FILE`: the API description served at `/openapi.yaml`.
@@ -46,7 +46,7 @@ public struct AppConfig: Sendable {
         }
         if let host = value("CRM_HOST") { self.host = host }
         if let port: Int = try number("CRM_PORT", 0...65535) { self.port = port }
-        if let database = value("CRM_DATABASE") { self.database = database }
+        if let database = value("CRM_DATABASE") { self.database = DatabaseLocation(database) }
         if let dir = value("CRM_WEBAPP_DIR") { self.webappDir = dir }
         if let file = value("CRM_OPENAPI_FILE") { self.openAPIFile = file }
         if let ttl: Int = try number("CRM_TOKEN_TTL", 60...31_536_000) { self.tokenLifetime = TimeInterval(ttl) }
@@ -71,6 +71,30 @@ public struct AppConfig: Sendable {
             throw ConfigError(description: "the log level must be one of trace, debug, info, notice, warning, error, critical, not '\(text)'")
         }
         logLevel = level
+    }
+}
+
+/// Where the data lives: an SQLite file, or a PostgreSQL server for teams that run several servers.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    /// A `postgres://user:password@host:port/database` or `postgresql://…` URL.
+    case postgres(url: String)
+
+    /// A PostgreSQL URL by its scheme; anything else is an SQLite path.
+    public init(_ text: String) {
+        let lowered = text.lowercased()
+        self = lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
+    }
+
+    /// The location as it may be logged: a URL's password is masked.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return path
+        case .postgres(let url):
+            guard var components = URLComponents(string: url), components.password != nil else { return url }
+            components.password = "***"
+            return components.string ?? "postgres://***"
+        }
     }
 }
 

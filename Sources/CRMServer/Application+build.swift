@@ -1,9 +1,21 @@
 import CRMCore
-import CRMStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
+
+/// What the server runs on, chosen by the `crm` command: the repositories of one backend and the
+/// work that backend needs done in the background while the server runs.
+public struct Storage: Sendable {
+    public var repositories: Repositories
+    public var services: [any Service]
+
+    public init(repositories: Repositories, services: [any Service] = []) {
+        self.repositories = repositories
+        self.services = services
+    }
+}
 
 /// The server's pieces that tests reach into: the router, the store and the services.
 public struct CRMServices: Sendable {
@@ -32,26 +44,30 @@ public struct CRMServices: Sendable {
     }
 }
 
-/// Opens the database, makes sure it has its administrator and pages, and builds the server.
-public func buildApplication(_ config: AppConfig) async throws -> some ApplicationProtocol {
-    let logger = {
-        var logger = Logger(label: "crm", factory: { LazyLogHandler(label: $0) })
-        logger.logLevel = config.logLevel
-        return logger
-    }()
-    let store = try SQLiteStore(path: config.database)
-    let services = CRMServices(repositories: store.repositories, config: config)
+/// The server on `storage`: makes sure the database has its administrator and pages, and builds
+/// the routes and the background services. `services` defaults to new ones on `storage`.
+public func buildApplication(
+    _ config: AppConfig, storage: Storage, services: CRMServices? = nil
+) async throws -> some ApplicationProtocol {
+    let logger = makeLogger(config)
+    let services = services ?? CRMServices(repositories: storage.repositories, config: config)
     try await bootstrap(services, config: config, logger: logger)
     let router = buildRouter(services, config: config, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "crm"),
-        services: [
-            ProtectionSweep(customers: services.customers, interval: config.sweepInterval, logger: logger),
-            PlannerStatistics(store: store, check: .seconds(600), refresh: .seconds(86_400), logger: logger),
+        services: storage.services + [
+            ProtectionSweep(customers: services.customers, interval: config.sweepInterval, logger: logger)
         ],
         onServerRunning: { _ in logger.notice("crm listening on http://\(config.host):\(config.port)") },
         logger: logger)
+}
+
+/// The server's logger, at the configured level.
+public func makeLogger(_ config: AppConfig) -> Logger {
+    var logger = Logger(label: "crm", factory: { LazyLogHandler(label: $0) })
+    logger.logLevel = config.logLevel
+    return logger
 }
 
 /// Creates the built-in pages and, on an empty database, the administrator.

@@ -1,6 +1,5 @@
 import CRMCore
 import CRMServer
-import CRMStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,11 +9,10 @@ import Testing
 
 @Suite struct DemoSeedTests {
     @Test func seedDemoFillsAnEmptyDatabaseWithACompanyOnce() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crm-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = testConfig(database: folder.appendingPathComponent("crm.sqlite").path)
-        let store = try SQLiteStore(path: config.database)
-        let services = CRMServices(repositories: store.repositories, config: config)
+        let store = try TestStore()
+        defer { store.close() }
+        let config = store.config
+        let services = CRMServices(repositories: store.storage.repositories, config: config)
         try await bootstrap(services, config: config, logger: .init(label: "test"))
         var seeder = DemoSeeder()
         seeder.customers = 3000

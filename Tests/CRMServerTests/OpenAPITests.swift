@@ -10,9 +10,10 @@ import Yams
 @Suite struct OpenAPITests {
     /// Every route the router serves is in openapi.yaml, and every operation there is served.
     @Test func theSpecDescribesExactlyTheServedRoutes() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crm-openapi-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (router, _) = try await makeRouter(testConfig(database: folder.appendingPathComponent("crm.sqlite").path))
+        let store = try TestStore()
+        defer { store.close() }
+        let services = CRMServices(repositories: store.storage.repositories, config: store.config)
+        let router = buildRouter(services, config: store.config, logger: makeLogger(store.config))
         let served = Set(
             router.routes.map { route in
                 let path = route.path.description.split(separator: "/").map { part in

@@ -1,6 +1,6 @@
 import CRMCore
 import CRMServer
-import CRMStorage
+import CRMSQLite
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -123,9 +123,10 @@ struct TestServer {
     }
 }
 
-func testConfig(database: String) -> AppConfig {
+func testConfig(database: DatabaseLocation) -> AppConfig {
     var config = AppConfig()
     config.database = database
+    config.port = 0
     config.adminPassword = TestServer.adminPassword
     config.bcryptCost = 4
     config.webappDir = packageRoot + "/webapp"
@@ -137,27 +138,38 @@ func testConfig(database: String) -> AppConfig {
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-/// Runs `body` against a server on a new SQLite file in a temporary folder.
+/// A new, empty store for one test, removed by `close`.
+struct TestStore {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crm-test-\(UUID().uuidString)")
+    let config: AppConfig
+    let storage: Storage
+    let demoLoader: any DemoLoader
+
+    init(_ adjust: (inout AppConfig) -> Void = { _ in }) throws {
+        var config = testConfig(database: .sqlite(path: folder.appendingPathComponent("crm.sqlite").path))
+        adjust(&config)
+        self.config = config
+        let store = try SQLiteStore(path: folder.appendingPathComponent("crm.sqlite").path)
+        storage = Storage(repositories: store.repositories, services: [PlannerStatistics(store: store, logger: makeLogger(config))])
+        demoLoader = store.demoLoader
+    }
+
+    func close() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// Runs `body` against a server on a new store, built as `crm serve` builds it and driven through
+/// the real router, middleware and background services (`live`: over a real socket).
 func withServer(
     _ adjust: (inout AppConfig) -> Void = { _ in }, live: Bool = false,
     _ body: @escaping @Sendable (TestServer) async throws -> Void
 ) async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crm-test-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    var config = testConfig(database: folder.appendingPathComponent("crm.sqlite").path)
-    adjust(&config)
-    let (router, services) = try await makeRouter(config)
-    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    let store = try TestStore(adjust)
+    defer { store.close() }
+    let services = CRMServices(repositories: store.storage.repositories, config: store.config)
+    let app = try await buildApplication(store.config, storage: store.storage, services: services)
     try await app.test(live ? .live : .router) { client in
         try await body(TestServer(client: client, services: services))
     }
-}
-
-func makeRouter(_ config: AppConfig) async throws -> (Router<AppContext>, CRMServices) {
-    var logger = Logger(label: "crm-test")
-    logger.logLevel = config.logLevel
-    let store = try SQLiteStore(path: config.database)
-    let services = CRMServices(repositories: store.repositories, config: config)
-    try await bootstrap(services, config: config, logger: logger)
-    return (buildRouter(services, config: config, logger: logger), services)
 }

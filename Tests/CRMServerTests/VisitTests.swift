@@ -137,6 +137,24 @@ extension Org {
 }
 
 @Suite struct SummaryTests {
+    /// Days are counted in CRM_TIME_ZONE at each visit's own offset: in Berlin, clocks go forward
+    /// on 29 March 2026, so 22:30 UTC that evening is 00:30 on the 30th, not 23:30 on the 29th.
+    @Test func daysAcrossADaylightSavingChangeAreGroupedByTheirLocalDate() async throws {
+        try await withServer({ $0.timeZone = TimeZone(identifier: "Europe/Berlin")! }) { server in
+            let org = try await Org.make(server)
+            try await org.grantVisitPages()
+            let customer = try await org.add("夏令时有限公司", by: "north")
+            for time in ["2026-03-28T23:30:00Z", "2026-03-29T21:30:00Z", "2026-03-29T22:30:00Z"] {
+                #expect(try await org.logVisit(customer, by: "north", at: time).status == .created)
+            }
+            let reply = try await server.send(
+                .get, "/api/v1/reports/visits?userId=\(org.ids["north"]!)&from=2026-03-01&to=2026-03-31", token: org.token("north"))
+            #expect(reply.json["perDay"][27] == ["date": "2026-03-28", "visits": 0])
+            #expect(reply.json["perDay"][28] == ["date": "2026-03-29", "visits": 2])
+            #expect(reply.json["perDay"][29] == ["date": "2026-03-30", "visits": 1])
+        }
+    }
+
     /// September 2026 has 22 working days in Asia/Shanghai.
     @Test func fourHundredFortyVisitsOverTwentyTwoWorkingDaysAverageExactlyTwenty() async throws {
         try await withServer { server in

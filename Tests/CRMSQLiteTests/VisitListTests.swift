@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 /// A page of visits, newest first, reads them in time order and stops at the page's end, whoever
 /// asks and with or without a range; the planner otherwise read every visit of every user the

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 @Suite struct SweepTests {
     /// More customers due than one batch: every one is released and logged, each batch at

@@ -3,11 +3,6 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// Why the store could not open; each message is one line a person can act on.
-public struct StorageError: Error, CustomStringConvertible {
-    public var description: String
-}
-
 /// The embedded SQLite database: a WAL-mode pool, so reads run beside the single writer.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool

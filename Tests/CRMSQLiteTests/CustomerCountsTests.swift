@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 /// Each owner's running count of customers (the pool's too) follows every create, import,
 /// change of hands and delete, starts from the customers already there, and counts the lists

@@ -1,7 +1,7 @@
 import CRMCore
 import GRDB
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 extension SQLiteStore {
     /// The ids of a list's pages, read one after another until the list ends or `upTo` are read,

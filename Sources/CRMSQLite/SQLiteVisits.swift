@@ -212,19 +212,21 @@ struct SQLiteVisits: VisitRepository {
         try await pool.write { db in try db.execute(sql: "DELETE FROM plans WHERE id = ?", arguments: [id]) }
     }
 
-    func summary(authors: Set<UserID>, from: Date, to: Date, utcOffset: Int, customerLimit: Int) async throws -> VisitSummaryData {
+    func summary(authors: Set<UserID>, from: Date, to: Date, timeZone: TimeZone, customerLimit: Int) async throws -> VisitSummaryData {
         let scope: StatementArguments = [json(authors), from.timeIntervalSince1970, to.timeIntervalSince1970]
         let range = "user_id IN (SELECT value FROM json_each(?)) AND visited_at >= ? AND visited_at < ?"
         return try await pool.read { db in
             var perDay: [Int: Int] = [:]
             var byMethod: [VisitMethod: Int] = [:]
-            let days = try Row.fetchCursor(
-                db, sql: "SELECT CAST((visited_at + ?) / 86400 AS INTEGER), method, count(*) FROM visits WHERE \(range) GROUP BY 1, 2",
-                arguments: [utcOffset] + scope)
-            while let row = try days.next() {
-                let visits: Int = row[2]
-                perDay[row[0], default: 0] += visits
-                if let method = VisitMethod(rawValue: row[1]) { byMethod[method, default: 0] += visits }
+            for span in timeZone.offsetSpans(from: from, to: to) {
+                let days = try Row.fetchCursor(
+                    db, sql: "SELECT CAST((visited_at + ?) / 86400 AS INTEGER), method, count(*) FROM visits WHERE \(range) GROUP BY 1, 2",
+                    arguments: [span.offset, json(authors), span.from.timeIntervalSince1970, span.to.timeIntervalSince1970])
+                while let row = try days.next() {
+                    let visits: Int = row[2]
+                    perDay[row[0], default: 0] += visits
+                    if let method = VisitMethod(rawValue: row[1]) { byMethod[method, default: 0] += visits }
+                }
             }
             // Names are joined to the page only; the window counts every customer before the limit.
             let top = try Row.fetchAll(
@@ -244,7 +246,7 @@ struct SQLiteVisits: VisitRepository {
         }
     }
 
-    func poolReport(owners: OwnerFilter, from: Date, to: Date, utcOffset: Int) async throws -> PoolReport {
+    func poolReport(owners: OwnerFilter, from: Date, to: Date, timeZone: TimeZone) async throws -> PoolReport {
         let (ownerSQL, ownerArguments) = owners.sql("c.owner_id")
         let (releasedBySQL, releasedByArguments) = owners.sql("h.from_user_id")
         return try await pool.read { db in
@@ -257,18 +259,27 @@ struct SQLiteVisits: VisitRepository {
                 arguments: ownerArguments
             ).map { PoolReport.Owner(userId: $0["owner_id"], displayName: $0["display_name"], customers: $0["n"]) }
             let publicCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE owner_id IS NULL") ?? 0
-            let releases = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT CAST((h.at + ?) / 86400 AS INTEGER) AS day, sum(h.action = 'released') AS manual,
-                           sum(h.action = 'auto-released') AS automatic
-                    FROM customer_history h
-                    WHERE h.action IN ('released', 'auto-released') AND h.at >= ? AND h.at < ? AND \(releasedBySQL)
-                    GROUP BY day ORDER BY day
-                    """,
-                arguments: [utcOffset, from.timeIntervalSince1970, to.timeIntervalSince1970] + releasedByArguments
-            ).map { PoolReport.Releases(day: $0["day"], manual: $0["manual"], automatic: $0["automatic"]) }
-            return PoolReport(owners: perOwner, publicCustomers: publicCount, releases: releases)
+            var releases: [Int: PoolReport.Releases] = [:]
+            for span in timeZone.offsetSpans(from: from, to: to) {
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT CAST((h.at + ?) / 86400 AS INTEGER) AS day, sum(h.action = 'released') AS manual,
+                               sum(h.action = 'auto-released') AS automatic
+                        FROM customer_history h
+                        WHERE h.action IN ('released', 'auto-released') AND h.at >= ? AND h.at < ? AND \(releasedBySQL)
+                        GROUP BY day
+                        """,
+                    arguments: [span.offset, span.from.timeIntervalSince1970, span.to.timeIntervalSince1970] + releasedByArguments)
+                {
+                    let day: Int = row["day"]
+                    var total = releases[day] ?? PoolReport.Releases(day: day, manual: 0, automatic: 0)
+                    total.manual += row["manual"]
+                    total.automatic += row["automatic"]
+                    releases[day] = total
+                }
+            }
+            return PoolReport(owners: perOwner, publicCustomers: publicCount, releases: releases.values.sorted { $0.day < $1.day })
         }
     }
 }

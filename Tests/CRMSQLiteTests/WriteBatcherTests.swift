@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 @Suite struct WriteBatcherTests {
     struct Refused: Error {}

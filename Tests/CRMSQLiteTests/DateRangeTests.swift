@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 /// A list filtered by a narrow range of creation or last visit dates gathers its ids on that
 /// date's index and reads a wide one in the list's order, never sorting the wide range; page by

@@ -1,7 +1,7 @@
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 struct PageCacheTests {
     @Test func everyConnectionReadsTheMappedFileAndCachesEightMegabytes() async throws {

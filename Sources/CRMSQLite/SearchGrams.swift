@@ -1,10 +1,10 @@
 /// The index terms of searchable text: every pair of neighbouring characters, plus each text's last
 /// character paired with a space, so any substring of two or more characters can be looked up by
 /// its pairs and a single character by the pairs it begins.
-public enum SearchGrams {
+enum SearchGrams {
     /// The pairs of neighbouring characters of texts already folded (`CustomerName.fold`), and
     /// each text's last character with a space.
-    public static func grams(ofFolded texts: [String]) -> Set<String> {
+    static func grams(ofFolded texts: [String]) -> Set<String> {
         var grams: Set<String> = []
         for text in texts {
             let characters = Array(text)
@@ -16,7 +16,7 @@ public enum SearchGrams {
     }
 
     /// The pairs of neighbouring characters of a folded keyword, each once, in order.
-    public static func pairs(_ keyword: String) -> [String] {
+    static func pairs(_ keyword: String) -> [String] {
         var seen: Set<String> = []
         return neighbours(Array(keyword)).filter { seen.insert($0).inserted }
     }

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 @Suite struct PlannerStatisticsTests {
     /// Without statistics the customers a salesperson may see (their own and the pool's) are

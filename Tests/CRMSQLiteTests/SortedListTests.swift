@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import CRMStorage
+@testable import CRMSQLite
 
 /// Lists in another order than ids first read `sortedBudget` customers on that order's index;
 /// a page that fills there is the same page the full sort gives, and one that does not is read

@@ -1,4 +1,3 @@
-import CRMStorage
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -6,13 +5,20 @@ import ServiceLifecycle
 /// Keeps the query planner's statistics current, since the best plan for a list depends on how
 /// its filter's customers spread: looks every `check` whether they are missing or the customers
 /// have more than doubled, and refreshes them then and every `refresh` anyway.
-struct PlannerStatistics: Service {
+public struct PlannerStatistics: Service {
     let store: SQLiteStore
     let check: Duration
     let refresh: Duration
     let logger: Logger
 
-    func run() async throws {
+    public init(store: SQLiteStore, check: Duration = .seconds(600), refresh: Duration = .seconds(86_400), logger: Logger) {
+        self.store = store
+        self.check = check
+        self.refresh = refresh
+        self.logger = logger
+    }
+
+    public func run() async throws {
         await cancelWhenGracefulShutdown {
             var refreshed = ContinuousClock.now
             while !Task.isCancelled {

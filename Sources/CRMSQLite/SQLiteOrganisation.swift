@@ -155,19 +155,6 @@ struct SQLiteRoles: RoleRepository {
         }
     }
 
-    func grantedMenuIds(position: PositionID) async throws -> Set<MenuID> {
-        try await pool.read { db in
-            Set(
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT DISTINCT rp.menu_id FROM position_roles pr JOIN role_pages rp ON rp.role_id = pr.role_id
-                        WHERE pr.position_id = ?
-                        """,
-                    arguments: [position]))
-        }
-    }
-
     func allGrants() async throws -> [PositionID: Set<MenuID>] {
         try await pool.read { db in
             var grants: [PositionID: Set<MenuID>] = [:]
@@ -219,13 +206,6 @@ struct SQLitePages: PageRepository {
     func pages() async throws -> [Page] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM pages ORDER BY sort_order, menu_id").map(Self.page)
-        }
-    }
-
-    func page(menuId: MenuID) async throws -> Page? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM pages WHERE menu_id = ?", arguments: [menuId])
-                .map(Self.page)
         }
     }
 
