@@ -71,7 +71,7 @@ struct PostgresCustomerList {
         }
         var total = rows.first?.total
         if count, rows.isEmpty, let countSQL {
-            total = try await db.first(PostgresQuery(unsafeSQL: countSQL, binds: countBinds)) { try $0.get(0, as: Int.self) }
+            total = try await db.first(PostgresQuery(unsafeSQL: "SELECT \(countSQL)", binds: countBinds)) { try $0.get(0, as: Int.self) }
         }
         let items = rows.prefix(query.limit)
         let next = rows.count > query.limit ? items.last.map { CustomerCursor(value: $0.sortValue, id: $0.customer.id) } : nil
@@ -83,8 +83,10 @@ struct PostgresCustomerList {
         let query: CustomerQuery
         let driver: String?
         var binds = PostgresBindings()
-        /// The conditions without the cursor, which the count shares.
+        /// The conditions without the cursor and the owners, which the count shares.
         var conditions: [String] = []
+        /// The owner filter, as conditions of which a row meets one at most.
+        var owners: [String] = []
         var source = PostgresCustomers.from
 
         init(_ query: CustomerQuery, driver: String?) {
@@ -94,7 +96,7 @@ struct PostgresCustomerList {
                 source = "customer_grams g JOIN customers c ON c.id = g.customer_id LEFT JOIN users u ON u.id = c.owner_id"
                 conditions.append("g.gram = \(binds.add(driver))")
             }
-            conditions.append(query.owners.sql("c.owner_id", &binds))
+            owners = query.owners.branches("c.owner_id", &binds)
             if let keyword = query.keyword {
                 if driver == nil {
                     // One character: the customers whose pairs begin with it.
@@ -129,17 +131,18 @@ struct PostgresCustomerList {
             if query == bare {
                 // The owners' values are the conditions' only ones: bound afresh, they take the same places.
                 var same = PostgresBindings()
-                return "SELECT coalesce(sum(customers), 0)::int8 FROM customer_counts WHERE \(query.owners.sql("nullif(owner, 0)", &same))"
+                return "(SELECT coalesce(sum(customers), 0)::int8 FROM customer_counts WHERE \(query.owners.sql("nullif(owner, 0)", &same)))"
             }
             let from = driver == nil ? "customers c" : "customer_grams g JOIN customers c ON c.id = g.customer_id"
-            return "SELECT count(*) FROM \(from) WHERE \(conditions.joined(separator: " AND "))"
+            return owners.map { "(SELECT count(*) FROM \(from) WHERE \(([$0] + conditions).joined(separator: " AND ")))" }
+                .joined(separator: " + ")
         }
 
         /// The page (one row more than asked, to know whether there is a next), with `count` as a
         /// column of every row where asked.
         mutating func pageSQL(count: String?) -> (String, PostgresBindings) {
             let (column, descending, value) = PostgresCustomerList.order(query.sort)
-            var page = conditions
+            var page = [owners.count == 1 ? owners[0] : "(\(owners.joined(separator: " OR ")))"] + conditions
             // In id order a keyword's pair is walked: its own id column keeps the walk in its index.
             let idColumn = driver == nil ? "c.id" : "g.customer_id"
             let ordered = column == "c.id" ? idColumn : column
@@ -158,7 +161,7 @@ struct PostgresCustomerList {
                     page.append("false")
                 }
             }
-            let total = count.map { ", (\($0))" } ?? ""
+            let total = count.map { ", \($0)" } ?? ""
             let tie = column == "c.id" || column == "c.name_key" ? "" : ", c.id \(direction)"
             let limit = binds.add(query.limit + 1)
             let sql = """

@@ -100,18 +100,19 @@ struct PostgresOrganisation: OrganisationRepository {
     }
 
     func updatePosition(_ position: Position) async throws {
-        try await db.transaction { connection in
-            try await connection.query(
-                """
+        // One statement: the roles it no longer has go, the new ones come, the others stay.
+        try await db.rows(
+            """
+            WITH changed AS (
                 UPDATE positions SET department_id = \(position.departmentId), name = \(position.name),
                     manage_subordinates = \(position.manageSubordinates)
-                WHERE id = \(position.id)
-                """, logger: db.logger)
-            try await connection.query("DELETE FROM position_roles WHERE position_id = \(position.id)", logger: db.logger)
-            try await connection.query(
-                "INSERT INTO position_roles (position_id, role_id) SELECT \(position.id), unnest(\(position.roleIds))",
-                logger: db.logger)
-        }
+                WHERE id = \(position.id) RETURNING id
+            ), gone AS (
+                DELETE FROM position_roles WHERE position_id = \(position.id) AND role_id <> ALL(\(position.roleIds))
+            )
+            INSERT INTO position_roles (position_id, role_id) SELECT changed.id, unnest(\(position.roleIds)) FROM changed
+            ON CONFLICT DO NOTHING
+            """)
     }
 
     func deletePosition(id: PositionID) async throws -> Bool {
@@ -160,11 +161,11 @@ struct PostgresRoles: RoleRepository {
     }
 
     func setPages(_ menuIds: [MenuID], for role: RoleID) async throws {
-        try await db.transaction { connection in
-            try await connection.query("DELETE FROM role_pages WHERE role_id = \(role)", logger: db.logger)
-            try await connection.query(
-                "INSERT INTO role_pages (role_id, menu_id) SELECT \(role), unnest(\(menuIds)::text[])", logger: db.logger)
-        }
+        try await db.rows(
+            """
+            WITH gone AS (DELETE FROM role_pages WHERE role_id = \(role) AND menu_id <> ALL(\(menuIds)::text[]))
+            INSERT INTO role_pages (role_id, menu_id) SELECT \(role), unnest(\(menuIds)::text[]) ON CONFLICT DO NOTHING
+            """)
     }
 
     func allGrants() async throws -> [PositionID: Set<MenuID>] {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// Why the store could not open; each message is one line a person can act on, without the password.
 public struct PostgresStoreError: Error, CustomStringConvertible {
@@ -40,6 +41,10 @@ public final class PostgresStore: Service, Sendable {
         let (configuration, location) = try Self.configuration(url)
         var options = PostgresClient.Configuration.Options()
         options.maximumConnections = max(poolSize, 1)
+        // No parallel workers: the CRM's statements are short, and on a small server a worker's
+        // start-up cost more than the whole statement (a keyword page at a million: 13 → 0.8 ms)
+        // and took a core from the other requests.
+        options.additionalStartupParameters = [("options", "-c max_parallel_workers_per_gather=0")]
         var pooled = PostgresClient.Configuration(
             host: location.host, port: location.port, username: configuration.username, password: configuration.password,
             database: configuration.database, tls: configuration.tls)
@@ -124,15 +129,21 @@ public final class PostgresStore: Service, Sendable {
         }
     }
 
+    let roundTrips = RoundTrips()
+
+    /// How many statements (each one round trip to the server) the store's repositories have sent.
+    public var statementsSent: Int { roundTrips.count.load(ordering: .relaxed) }
+
+    var db: Database { Database(client: client, logger: logger, roundTrips: roundTrips) }
+
     public var repositories: Repositories {
-        let db = Database(client: client, logger: logger)
         return Repositories(
             users: PostgresUsers(db: db), sessions: PostgresSessions(db: db), organisation: PostgresOrganisation(db: db),
             roles: PostgresRoles(db: db), pages: PostgresPages(db: db), settings: PostgresSettings(db: db),
             customers: PostgresCustomers(db: db), visits: PostgresVisits(db: db))
     }
 
-    public var demoLoader: any DemoLoader { PostgresDemoLoader(db: Database(client: client, logger: logger)) }
+    public var demoLoader: any DemoLoader { PostgresDemoLoader(db: db) }
 
     /// The server's own words where there are some, else the connection's failure, in one line.
     static func reason(_ error: any Error) -> String {
@@ -151,6 +162,11 @@ public final class PostgresStore: Service, Sendable {
     }
 }
 
+/// The statements a store has sent, so tests and benchmarks can count round trips per operation.
+final class RoundTrips: Sendable {
+    let count = Atomic<Int>(0)
+}
+
 /// Runs `body` on `connection`, then closes it, whether `body` threw or not.
 func closing<T: Sendable>(_ connection: PostgresConnection, _ body: (PostgresConnection) async throws -> T) async throws -> T {
     do {
@@ -163,15 +179,17 @@ func closing<T: Sendable>(_ connection: PostgresConnection, _ body: (PostgresCon
     }
 }
 
-/// The pool and how statements run on it: each is one round trip.
+/// The pool and how statements run on it: each is one round trip, and counted.
 struct Database: Sendable {
     let client: PostgresClient
     let logger: Logger
+    let roundTrips: RoundTrips
 
     /// Runs a statement and collects its rows.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+        roundTrips.count.add(1, ordering: .relaxed)
+        return try await client.query(query, logger: logger).collect()
     }
 
     /// Runs a statement and maps its first row.
@@ -186,7 +204,8 @@ struct Database: Sendable {
 
     /// Runs `body` in a transaction on one connection; an error rolls it back and is rethrown as it was.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        roundTrips.count.add(2, ordering: .relaxed)  // BEGIN and COMMIT; the body's own are not counted
+        return try await client.withConnection { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
                 let value = try await body(connection)
@@ -250,15 +269,23 @@ func mapConflict<T>(_ message: String, _ body: () async throws -> T) async throw
 extension OwnerFilter {
     /// The one translation of an owner filter into PostgreSQL, over the user-id column `column`.
     func sql(_ column: String, _ binds: inout PostgresBindings) -> String {
+        let branches = branches(column, &binds)
+        return branches.count == 1 ? branches[0] : "(\(branches.joined(separator: " OR ")))"
+    }
+
+    /// The filter as conditions no two of which hold for one row, any of which may: a count adds
+    /// up each one's, where one count of their OR read every match's row (113 → 28 ms for a
+    /// salesperson's 星辰 at a million).
+    func branches(_ column: String, _ binds: inout PostgresBindings) -> [String] {
         switch self {
-        case .any: return "true"
-        case .publicOnly: return "\(column) IS NULL"
+        case .any: return ["true"]
+        case .publicOnly: return ["\(column) IS NULL"]
         case .owners(let ids):
             binds.append(Array(ids))
-            return "\(column) = ANY($\(binds.count))"
+            return ["\(column) = ANY($\(binds.count))"]
         case .ownersOrPublic(let ids):
             binds.append(Array(ids))
-            return "(\(column) IS NULL OR \(column) = ANY($\(binds.count)))"
+            return ["\(column) IS NULL", "\(column) = ANY($\(binds.count))"]
         }
     }
 }

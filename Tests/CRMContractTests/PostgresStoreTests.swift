@@ -36,7 +36,7 @@ struct PostgresStoreTests {
                 for store in stores { group.addTask { try await store.open() } }
                 try await group.waitForAll()
             }
-            let db = Database(client: stores[0].client, logger: PostgresTesting.logger)
+            let db = stores[0].db
             let applied = try await db.all("SELECT version, name FROM crm_migrations ORDER BY version") {
                 (try $0.get(0, as: Int.self), try $0.get(1, as: String.self))
             }
@@ -47,7 +47,7 @@ struct PostgresStoreTests {
 
     @Test func aDatabaseWrittenByANewerBinaryIsRefusedWithAClearMessage() async throws {
         let store = try await PostgresTesting.makeStore()
-        try await Database(client: store.client, logger: PostgresTesting.logger).rows(
+        try await store.db.rows(
             "INSERT INTO crm_migrations (version, name) VALUES (999, 'v999-future')")
         await #expect {
             try await store.open()
@@ -161,6 +161,39 @@ struct PostgresStoreTests {
         let stored = try #require(try await repos.users.user(id: user.id)).createdAt.timeIntervalSince1970
         #expect(stored.rounded(.down) == 1_795_000_000)
         #expect(abs(stored - 1_795_000_000.999_999) < 0.000_000_5)
+    }
+
+    @Test func readsTakeOneOrTwoRoundTripsAndWritesOne() async throws {
+        let store = try await PostgresTesting.makeStore()
+        let repos = store.repositories
+        func roundTrips(_ body: () async throws -> Void) async throws -> Int {
+            let before = store.statementsSent
+            try await body()
+            return store.statementsSent - before
+        }
+        let owner = try await repos.users.create(
+            NewUser(username: "seller", displayName: "seller", positionId: nil, isAdmin: false, passwordHash: "x"), at: Date())
+        var customer: Customer!
+        #expect(try await roundTrips { customer = try await repos.customers.create(CustomerFields(name: "北京星辰科技有限公司"), owner: owner.id, at: Date()) } == 1)
+        #expect(try await roundTrips { _ = try await repos.customers.customer(id: customer.id) } == 1)
+        #expect(try await roundTrips { try await repos.customers.update(id: customer.id, customer.fields, restartTracking: true, at: Date()) } == 1)
+        var query = CustomerQuery()
+        query.owners = .ownersOrPublic([owner.id])
+        #expect(try await roundTrips { _ = try await repos.customers.list(query, count: true) } == 1)
+        query.keyword = "星辰"
+        #expect(try await roundTrips { _ = try await repos.customers.list(query, count: true) } == 1)
+        query.keyword = "科技有限"
+        #expect(try await roundTrips { _ = try await repos.customers.list(query, count: true) } == 2)
+        #expect(try await roundTrips { _ = try await repos.customers.similarNames(core: "星辰科技", excludingKey: "", limit: 5) } == 1)
+        let moved = [OwnerExpectation(id: customer.id, owner: owner.id)]
+        #expect(try await roundTrips { _ = try await repos.customers.transfer(moved, to: nil, action: .released, actor: owner.id, at: Date()) } == 1)
+        let visit = Visit(
+            id: 0, customerId: customer.id, userId: owner.id, visitedAt: Date(), method: .phone, contactId: nil, content: "call",
+            nextStep: nil, planId: nil, createdAt: Date())
+        #expect(try await roundTrips { _ = try await repos.visits.create(visit) } == 1)
+        try await repos.sessions.create(tokenHash: "t", user: owner.id, expiresAt: Date() + 60)
+        #expect(try await roundTrips { _ = try await repos.sessions.user(tokenHash: "t", now: Date()) } == 1)
+        #expect(try await roundTrips { _ = try await repos.customers.delete([OwnerExpectation(id: customer.id, owner: nil)], actor: owner.id, at: Date()) } == 1)
     }
 
     /// A port nothing listens on.
