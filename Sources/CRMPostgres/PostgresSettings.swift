@@ -67,15 +67,20 @@ struct PostgresSettings: SettingsRepository {
     }
 
     func setRequiredFields(_ fields: [String]?, for department: DepartmentID) async throws {
-        if let fields {
-            let json = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
+        try await saveJSON(fields, in: "required_fields", key: "department_id", value: "fields", of: department)
+    }
+
+    /// Saves `value` as JSON in the row of `id` (`table` keyed by `key`), or with nil removes the row.
+    func saveJSON(_ value: (some Encodable)?, in table: String, key: String, value column: String, of id: Int64) async throws {
+        if let value {
+            let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
             try await db.rows(
                 """
-                INSERT INTO required_fields (department_id, fields) VALUES (\(department), \(json))
-                ON CONFLICT (department_id) DO UPDATE SET fields = excluded.fields
+                INSERT INTO \(unescaped: table) (\(unescaped: key), \(unescaped: column)) VALUES (\(id), \(json))
+                ON CONFLICT (\(unescaped: key)) DO UPDATE SET \(unescaped: column) = excluded.\(unescaped: column)
                 """)
         } else {
-            try await db.rows("DELETE FROM required_fields WHERE department_id = \(department)")
+            try await db.rows("DELETE FROM \(unescaped: table) WHERE \(unescaped: key) = \(id)")
         }
     }
 
@@ -123,15 +128,6 @@ struct PostgresSettings: SettingsRepository {
     }
 
     func saveDesktop(_ desktop: Desktop?, of user: UserID) async throws {
-        if let desktop {
-            let json = String(decoding: try JSONEncoder().encode(desktop), as: UTF8.self)
-            try await db.rows(
-                """
-                INSERT INTO user_desktops (user_id, desktop) VALUES (\(user), \(json))
-                ON CONFLICT (user_id) DO UPDATE SET desktop = excluded.desktop
-                """)
-        } else {
-            try await db.rows("DELETE FROM user_desktops WHERE user_id = \(user)")
-        }
+        try await saveJSON(desktop, in: "user_desktops", key: "user_id", value: "desktop", of: user)
     }
 }
