@@ -1,6 +1,7 @@
 // The customer's fields, shared by "add customer" (step 2) and the detail screen's data tab.
 
 import { html } from './html.js';
+import { holderText, msg, show } from './ui.js';
 
 const TEXT_FIELDS = [
   ['website', 'url', 200],
@@ -110,4 +111,20 @@ export function readCustomerChanges(form, original) {
   }
   if (body.name === null) body.name = '';
   return body;
+}
+
+/**
+ * Shows a 409 for a company name that is taken, with who holds it, in `box` (the note gets `id`
+ * when given) and marks the form's name. Answers true: the error is shown.
+ */
+export function showDuplicate(form, box, error, id = null) {
+  const holder = error.problem?.holder;
+  show(
+    box,
+    html`<span ${id ? html`id="${id}"` : ''} class="duplicate" data-holder-kind="${holder?.kind ?? ''}">${msg('problem.duplicate-customer')}
+      <strong class="holder">${holderText(holder)}</strong></span>`,
+  );
+  box.hidden = false;
+  form.elements.name.setAttribute('aria-invalid', 'true');
+  return true;
 }

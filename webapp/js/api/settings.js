@@ -17,5 +17,3 @@ export const setRequiredFields = (departmentId, fields) =>
 
 /** purpose: 'background' | 'icon' | 'category'; answers {id, url, mediaType, width, height, size} */
 export const uploadImage = (file, purpose) => http.upload(`${API}/files`, file, { query: { purpose } });
-/** The served address of an uploaded image, through the API base. */
-export const fileUrl = (fileId) => `${http.apiBase()}${API}/files/${encodeURIComponent(fileId)}`;
