@@ -65,8 +65,9 @@ struct PostgresCustomerList {
         let rows = try await db.all(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
             let sortValue: CustomerCursor.SortValue =
                 query.sort == .name || query.sort == .nameDescending
-                ? .text(try row.get(19, as: String.self)) : .number(Double(try row.get(19, as: Int64.self)))
-            let total = count ? try row.get(20, as: Int.self) : nil
+                ? .text(try row.get(PostgresCustomers.afterColumns, as: String.self))
+                : .number(Double(try row.get(PostgresCustomers.afterColumns, as: Int64.self)))
+            let total = count ? try row.get(PostgresCustomers.afterColumns + 1, as: Int.self) : nil
             return (customer: try PostgresCustomers.customer(row), sortValue: sortValue, total: total)
         }
         var total = rows.first?.total

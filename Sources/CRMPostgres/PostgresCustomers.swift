@@ -8,21 +8,41 @@ import PostgresNIO
 struct PostgresCustomers: CustomerRepository {
     let db: Database
 
-    static let columns = """
-        c.id, c.name, c.website, c.phone, c.address, c.region, c.industry, c.source, c.notes, c.category_id, c.type,
-        c.importance, c.owner_id, u.display_name, c.tracking_since, c.created_by, c.created_at, c.updated_at, c.last_visit_at
-        """
+    /// A text's column: its name in snake case (as on SQLite).
+    static func column(_ text: CustomerText) -> String {
+        text.rawValue.reduce(into: "") { column, character in
+            column += character.isUppercase ? "_" + character.lowercased() : String(character)
+        }
+    }
+
+    /// The columns a customer is read from (`from` joins the owner's name), in `customer`'s order.
+    static let columnList =
+        ["c.id", "c.name"] + CustomerText.allCases.map { "c." + column($0) } + [
+            "c.category_id", "c.type", "c.importance", "c.owner_id", "u.display_name", "c.tracking_since", "c.created_by",
+            "c.created_at", "c.updated_at", "c.last_visit_at",
+        ]
+    static let columns = columnList.joined(separator: ", ")
+    /// The position of the first column a statement selects after `columns`.
+    static let afterColumns = columnList.count
+
     static let from = "customers c LEFT JOIN users u ON u.id = c.owner_id"
 
-    /// A row that begins with `columns`.
+    /// The one mapping of a row that begins with `columns` to a customer, read in their order.
     static func customer(_ row: PostgresRandomAccessRow) throws -> Customer {
-        let fields = CustomerFields(
-            name: try row.get(1), website: try row.get(2), phone: try row.get(3), address: try row.get(4), region: try row.get(5),
-            industry: try row.get(6), source: try row.get(7), notes: try row.get(8), categoryId: try row.get(9),
-            type: CustomerType(rawValue: try row.get(10)) ?? .open, importance: Int(try row.get(11, as: Int32.self)))
+        var index = 0
+        func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
+            defer { index += 1 }
+            return try row.get(index)
+        }
+        let id: Int64 = try next()
+        var fields = CustomerFields(name: try next())
+        for text in CustomerText.allCases { fields[text] = try next(String?.self) }
+        fields.categoryId = try next()
+        fields.type = CustomerType(rawValue: try next()) ?? .open
+        fields.importance = Int(try next(Int32.self))
         return Customer(
-            id: try row.get(0), fields: fields, ownerId: try row.get(12), ownerName: try row.get(13), trackingSince: try row.get(14),
-            createdBy: try row.get(15), createdAt: try row.get(16), updatedAt: try row.get(17), lastVisitAt: try row.get(18))
+            id: id, fields: fields, ownerId: try next(), ownerName: try next(), trackingSince: try next(), createdBy: try next(),
+            createdAt: try next(), updatedAt: try next(), lastVisitAt: try next())
     }
 
     /// A customer's texts as they are stored and searched, folded once per write.
@@ -32,8 +52,8 @@ struct PostgresCustomers: CustomerRepository {
         let searchText: String
 
         init(_ fields: CustomerFields) {
-            let texts = fields.texts.compactMap { $0.1.map(CustomerName.fold) }
-            key = texts[0]  // `texts` begins with the name, which every customer has
+            let texts = fields.searchable.map(CustomerName.fold)
+            key = texts[0]  // `searchable` begins with the name, which every customer has
             core = CustomerName.core(key: key)
             searchText = texts.joined(separator: "\n")
         }
@@ -50,25 +70,22 @@ struct PostgresCustomers: CustomerRepository {
 
     static let duplicateName = "A customer with this name exists already."
 
-    /// The columns a person fills in, and the folded texts, as `INSERT` values after `binds`.
-    static func fieldValues(_ fields: CustomerFields, _ folded: Folded, _ binds: inout PostgresBindings) -> String {
-        [
-            binds.add(fields.name), binds.add(folded.key), binds.add(folded.core), binds.add(fields.website), binds.add(fields.phone),
-            binds.add(fields.address), binds.add(fields.region), binds.add(fields.industry), binds.add(fields.source),
-            binds.add(fields.notes), binds.add(fields.categoryId), binds.add(fields.type.rawValue), binds.add(fields.importance),
-            binds.add(folded.searchText),
-        ].joined(separator: ", ")
-    }
+    /// The columns every write of a customer's fields sets, in `fieldValues`' order.
+    static let fieldColumnList = ["name", "name_key", "name_core"] + CustomerText.allCases.map(column) + [
+        "category_id", "type", "importance", "search_text",
+    ]
+    static let fieldColumns = fieldColumnList.joined(separator: ", ")
 
-    static let fieldColumns = """
-        name, name_key, name_core, website, phone, address, region, industry, source, notes, category_id, type, importance,
-        search_text
-        """
+    /// The placeholders of a customer's fields and folded texts, bound in `fieldColumnList`'s order.
+    static func fieldValues(_ fields: CustomerFields, _ folded: Folded, _ binds: inout PostgresBindings) -> [String] {
+        [binds.add(fields.name), binds.add(folded.key), binds.add(folded.core)] + CustomerText.allCases.map { binds.add(fields[$0]) }
+            + [binds.add(fields.categoryId), binds.add(fields.type.rawValue), binds.add(fields.importance), binds.add(folded.searchText)]
+    }
 
     func create(_ fields: CustomerFields, owner: UserID, at: Date) async throws -> Customer {
         let folded = Folded(fields)
         var binds = PostgresBindings()
-        let values = Self.fieldValues(fields, folded, &binds)
+        let values = Self.fieldValues(fields, folded, &binds).joined(separator: ", ")
         let (ownerValue, time) = (binds.add(owner), binds.add(at.pg))
         let sql = """
             WITH c AS (
@@ -102,23 +119,23 @@ struct PostgresCustomers: CustomerRepository {
             return "\(text), \(present)"
         }
         let (ownerValue, time) = (binds.add(owner), binds.add(at.pg))
-        let sources = [
-            column(rows.map(\.name), "text"), column(folded.map(\.key), "text"), column(folded.map(\.core), "text"),
-            texts(rows.map(\.website)), texts(rows.map(\.phone)), texts(rows.map(\.address)), texts(rows.map(\.region)),
-            texts(rows.map(\.industry)), texts(rows.map(\.source)), texts(rows.map(\.notes)),
-            column(rows.map { $0.categoryId ?? 0 }, "int8"), column(rows.map(\.type.rawValue), "text"),
-            column(rows.map { Int64($0.importance) }, "int8"), column(folded.map(\.searchText), "text"),
-        ].joined(separator: ", ")
-        func optional(_ name: String) -> String { "CASE WHEN r.\(name)_present THEN r.\(name) END" }
+        let sources =
+            [column(rows.map(\.name), "text"), column(folded.map(\.key), "text"), column(folded.map(\.core), "text")]
+            + CustomerText.allCases.map { text in texts(rows.map { $0[text] }) }
+            + [
+                column(rows.map { $0.categoryId ?? 0 }, "int8"), column(rows.map(\.type.rawValue), "text"),
+                column(rows.map { Int64($0.importance) }, "int8"), column(folded.map(\.searchText), "text"),
+            ]
+        let textColumns = CustomerText.allCases.map(Self.column)
         let sql = """
             WITH r AS (
-                SELECT * FROM unnest(\(sources)) WITH ORDINALITY AS r(name, name_key, name_core, website, website_present, phone,
-                    phone_present, address, address_present, region, region_present, industry, industry_present, source,
-                    source_present, notes, notes_present, category_id, type, importance, search_text, position)
+                SELECT * FROM unnest(\(sources.joined(separator: ", "))) WITH ORDINALITY AS r(name, name_key, name_core,
+                    \(textColumns.map { "\($0), \($0)_present" }.joined(separator: ", ")), category_id, type, importance,
+                    search_text, position)
             ), c AS (
                 INSERT INTO customers (\(Self.fieldColumns), owner_id, tracking_since, created_by, created_at, updated_at)
-                SELECT r.name, r.name_key, r.name_core, \(optional("website")), \(optional("phone")), \(optional("address")),
-                    \(optional("region")), \(optional("industry")), \(optional("source")), \(optional("notes")),
+                SELECT r.name, r.name_key, r.name_core,
+                    \(textColumns.map { "CASE WHEN r.\($0)_present THEN r.\($0) END" }.joined(separator: ", ")),
                     nullif(r.category_id, 0), r.type, r.importance, r.search_text, \(ownerValue), \(time), \(ownerValue), \(time), \(time)
                 FROM r ORDER BY r.position
                 ON CONFLICT (name_key) DO NOTHING
@@ -144,7 +161,7 @@ struct PostgresCustomers: CustomerRepository {
         var found: [String: Customer] = [:]
         for (key, customer) in try await db.all(
             "SELECT \(unescaped: Self.columns), c.name_key FROM \(unescaped: Self.from) WHERE c.name_key = ANY(\(keys)::text[])",
-            { (try $0.get(19, as: String.self), try Self.customer($0)) })
+            { (try $0.get(Self.afterColumns, as: String.self), try Self.customer($0)) })
         {
             found[key] = customer
         }
@@ -183,19 +200,15 @@ struct PostgresCustomers: CustomerRepository {
     }
 
     func update(id: CustomerID, _ fields: CustomerFields, restartTracking: Bool, at: Date) async throws {
-        let folded = Folded(fields)
-        try await mapConflict(Self.duplicateName) {
-            try await db.rows(
-                """
-                UPDATE customers SET name = \(fields.name), name_key = \(folded.key), name_core = \(folded.core),
-                    website = \(fields.website), phone = \(fields.phone), address = \(fields.address), region = \(fields.region),
-                    industry = \(fields.industry), source = \(fields.source), notes = \(fields.notes),
-                    category_id = \(fields.categoryId), type = \(fields.type.rawValue), importance = \(fields.importance),
-                    search_text = \(folded.searchText), updated_at = \(at.pg),
-                    tracking_since = CASE WHEN \(restartTracking) THEN \(at.pg) ELSE tracking_since END
-                WHERE id = \(id)
-                """)
-        }
+        var binds = PostgresBindings()
+        let values = Self.fieldValues(fields, Folded(fields), &binds)
+        let time = binds.add(at.pg)
+        let sql = """
+            UPDATE customers SET \(zip(Self.fieldColumnList, values).map { "\($0) = \($1)" }.joined(separator: ", ")),
+                updated_at = \(time), tracking_since = CASE WHEN \(binds.add(restartTracking)) THEN \(time) ELSE tracking_since END
+            WHERE id = \(binds.add(id))
+            """
+        try await mapConflict(Self.duplicateName) { try await db.rows(PostgresQuery(unsafeSQL: sql, binds: binds)) }
     }
 
     func list(_ query: CustomerQuery, count: Bool) async throws -> CustomerPage {

@@ -25,12 +25,12 @@ struct PostgresDemoLoader: DemoLoader {
         -> [CustomerID]
     {
         let folded = rows.map { PostgresCustomers.Folded($0.fields) }
-        let texts: [[String]] = [
-            rows.map(\.fields.name), folded.map(\.key), folded.map(\.core), rows.map { $0.fields.website ?? "" },
-            rows.map { $0.fields.phone ?? "" }, rows.map { $0.fields.address ?? "" }, rows.map { $0.fields.region ?? "" },
-            rows.map { $0.fields.industry ?? "" }, rows.map { $0.fields.source ?? "" }, rows.map { $0.fields.notes ?? "" },
-            rows.map(\.fields.type.rawValue), folded.map(\.searchText),
-        ]
+        let textColumns = CustomerText.allCases.map(PostgresCustomers.column)
+        // Arrays hold no NULLs: an empty text or a 0 stands for none.
+        let texts: [[String]] =
+            [rows.map(\.fields.name), folded.map(\.key), folded.map(\.core)]
+            + CustomerText.allCases.map { text in rows.map { $0.fields[text] ?? "" } }
+            + [rows.map(\.fields.type.rawValue), folded.map(\.searchText)]
         let numbers: [[Int64]] = [
             rows.map { $0.fields.categoryId ?? 0 }, rows.map { Int64($0.fields.importance) }, rows.map { $0.owner ?? 0 },
             rows.map { Self.micros($0.trackingSince) }, rows.map { Self.micros($0.createdAt) },
@@ -38,16 +38,16 @@ struct PostgresDemoLoader: DemoLoader {
         var binds = PostgresBindings()
         for column in texts { binds.append(column) }
         for column in numbers { binds.append(column) }
+        let arrays = (1...texts.count).map { "$\($0)::text[]" } + (1...numbers.count).map { "$\(texts.count + $0)::int8[]" }
         let sql = """
-            INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source, notes, type,
-                search_text, category_id, importance, owner_id, tracking_since, created_by, created_at, updated_at)
-            SELECT name, name_key, name_core, nullif(website, ''), nullif(phone, ''), nullif(address, ''), nullif(region, ''),
-                nullif(industry, ''), nullif(source, ''), nullif(notes, ''), type, search_text, nullif(category, 0), importance,
-                nullif(owner, 0), \(Self.time("tracking")), nullif(owner, 0), \(Self.time("created")), \(Self.time("created"))
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::int8[], $14::int8[], $15::int8[], $16::int8[], $17::int8[])
-                WITH ORDINALITY AS r(name, name_key, name_core, website, phone, address, region, industry, source, notes, type,
-                    search_text, category, importance, owner, tracking, created, position)
+            INSERT INTO customers (name, name_key, name_core, \(textColumns.joined(separator: ", ")), type, search_text, category_id,
+                importance, owner_id, tracking_since, created_by, created_at, updated_at)
+            SELECT name, name_key, name_core, \(textColumns.map { "nullif(\($0), '')" }.joined(separator: ", ")), type, search_text,
+                nullif(category, 0), importance, nullif(owner, 0), \(Self.time("tracking")), nullif(owner, 0), \(Self.time("created")),
+                \(Self.time("created"))
+            FROM unnest(\(arrays.joined(separator: ", ")))
+                WITH ORDINALITY AS r(name, name_key, name_core, \(textColumns.joined(separator: ", ")), type, search_text, category,
+                    importance, owner, tracking, created, position)
             ORDER BY position
             RETURNING id
             """
