@@ -151,9 +151,15 @@ public final class PostgresStore: Service, Sendable {
             if let message = error.serverInfo?[.message] {
                 return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
             }
-            if let underlying = error.underlying { return oneLine("\(underlying)") }
+            if let underlying = error.underlying { return reason(underlying) }
             return oneLine("\(error.code)")
         }
+        if let error = error as? NIOConnectionError {
+            if let failure = error.connectionErrors.last { return reason(failure.error) }
+            return "cannot resolve the host"
+        }
+        // "Connection refused" rather than NIO's account of the system call.
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return oneLine("\(error)")
     }
 
