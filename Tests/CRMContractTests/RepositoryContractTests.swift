@@ -1,20 +1,25 @@
 import CRMCore
+import CRMPostgres
 import CRMSQLite
 import Foundation
 import Testing
 
-/// A storage backend the contract runs against; the PostgreSQL backend joins this list.
+/// A storage backend the contract runs against: PostgreSQL where `CRM_TEST_POSTGRES_URL` names a server.
 enum Backend: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite
+    case sqlite, postgres
+
+    static var allCases: [Backend] { PostgresTesting.url == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
 
-    func makeRepositories() throws -> Repositories {
+    func makeRepositories() async throws -> Repositories {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("crm-contract-\(UUID().uuidString)/crm.sqlite").path
             return try SQLiteStore(path: path).repositories
+        case .postgres:
+            return try await PostgresTesting.makeStore().repositories
         }
     }
 }
@@ -24,10 +29,10 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 }
 
 /// The behaviour every repository implementation must have, written against the protocols only.
-@Suite struct RepositoryContractTests {
+@Suite(.postgresDatabases) struct RepositoryContractTests {
     @Test(arguments: Backend.allCases)
     func usernamesAreUniqueRegardlessOfCaseAndWidth(_ backend: Backend) async throws {
-        let repos = try backend.makeRepositories()
+        let repos = try await backend.makeRepositories()
         let alice = try await repos.users.create(newUser("Alice"), at: Date())
         await #expect(throws: CRMError.self) { try await repos.users.create(newUser("alice"), at: Date()) }
         await #expect(throws: CRMError.self) { try await repos.users.create(newUser("ＡＬＩＣＥ"), at: Date()) }
@@ -43,7 +48,7 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 
     @Test(arguments: Backend.allCases)
     func sessionsExpireAndEndWhenTheUserIsDisabledOrThePasswordChanges(_ backend: Backend) async throws {
-        let repos = try backend.makeRepositories()
+        let repos = try await backend.makeRepositories()
         let user = try await repos.users.create(newUser("carol"), at: Date())
         let now = Date()
         try await repos.sessions.create(tokenHash: "a", user: user.id, expiresAt: now + 60)
@@ -64,7 +69,7 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 
     @Test(arguments: Backend.allCases)
     func failedLoginsAreCountedPerUsernameWithinTheWindow(_ backend: Backend) async throws {
-        let repos = try backend.makeRepositories()
+        let repos = try await backend.makeRepositories()
         let now = Date()
         for minutes in [20.0, 10, 5, 1] {
             try await repos.sessions.recordFailedLogin(usernameKey: "dave", at: now - minutes * 60)
@@ -78,7 +83,7 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 
     @Test(arguments: Backend.allCases)
     func deletingADepartmentRemovesItsSubtreeAndPositionsAndUnassignsTheirUsers(_ backend: Backend) async throws {
-        let repos = try backend.makeRepositories()
+        let repos = try await backend.makeRepositories()
         let org = repos.organisation
         let sales = try await org.createDepartment(name: "销售部", parentId: nil, sortOrder: 0)
         let north = try await org.createDepartment(name: "华北区", parentId: sales.id, sortOrder: 0)
@@ -104,7 +109,7 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 
     @Test(arguments: Backend.allCases)
     func deletingAPositionUnassignsItsUsersAndRolesGrantPagesThroughPositions(_ backend: Backend) async throws {
-        let repos = try backend.makeRepositories()
+        let repos = try await backend.makeRepositories()
         for page in BuiltInPages.all { try await repos.pages.create(page) }
         let department = try await repos.organisation.createDepartment(name: "销售部", parentId: nil, sortOrder: 0)
         let r1 = try await repos.roles.createRole(name: "A", description: "first")
@@ -128,7 +133,7 @@ private func newUser(_ name: String, position: PositionID? = nil) -> NewUser {
 
     @Test(arguments: Backend.allCases)
     func builtInPagesCannotBeDeletedAndMenuIdsAreUnique(_ backend: Backend) async throws {
-        let repos = try backend.makeRepositories()
+        let repos = try await backend.makeRepositories()
         let builtIn = BuiltInPages.all[0]
         try await repos.pages.create(builtIn)
         await #expect(throws: CRMError.self) { try await repos.pages.create(builtIn) }
