@@ -33,10 +33,11 @@ public final class AuthService: Sendable {
     let tokens: any TokenMinter
     let tokenLifetime: TimeInterval
     let cache: SessionCache
+    let versions: DataVersionWatch
 
     public init(
         repositories: Repositories, hasher: any PasswordHasher, tokens: any TokenMinter, tokenLifetime: TimeInterval,
-        cache: SessionCache
+        cache: SessionCache, versions: DataVersionWatch
     ) {
         self.users = repositories.users
         self.sessions = repositories.sessions
@@ -44,6 +45,7 @@ public final class AuthService: Sendable {
         self.tokens = tokens
         self.tokenLifetime = tokenLifetime
         self.cache = cache
+        self.versions = versions
     }
 
     public func login(username: String, password: String, now: Date = Date()) async throws -> SignedIn {
@@ -69,15 +71,22 @@ public final class AuthService: Sendable {
         return SignedIn(token: token, expiresAt: expiresAt, user: found.user)
     }
 
-    /// The signed-in user for a bearer token, or `CRMError.unauthenticated`.
+    /// The signed-in user for a bearer token, or `CRMError.unauthenticated`. A store shared by
+    /// several servers is read every time (any of them may end the session), and its data versions
+    /// drop this server's stale copies; a store of this process alone is read once in a while.
     public func authenticate(token: String, now: Date = Date()) async throws -> Actor {
         if let actor = cache.actor(token: token, now: now) { return actor }
+        let generation = cache.generation
         let tokenHash = tokens.hash(token)
         guard let session = try await sessions.user(tokenHash: tokenHash, now: now) else {
             throw CRMError.unauthenticated("The session has expired or ended; sign in again.", code: "session-ended")
         }
         let actor = Actor(user: session.user, tokenHash: tokenHash)
-        cache.store(actor, token: token, expiresAt: session.expiresAt)
+        if let shared = session.versions {
+            versions.observe(shared)
+        } else {
+            cache.store(actor, token: token, expiresAt: session.expiresAt, readAt: generation)
+        }
         return actor
     }
 

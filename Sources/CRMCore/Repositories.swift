@@ -33,11 +33,40 @@ public protocol UserRepository: Sendable {
     func count() async throws -> Int
 }
 
+/// How current the data is that servers keep copies of: counts that grow with every change.
+public struct DataVersions: Sendable, Equatable {
+    /// Pages, roles, departments, positions and who holds which: what permission and scope checks read.
+    public var directory: Int64
+    /// Settings, categories and required fields.
+    public var settings: Int64
+
+    public init(directory: Int64, settings: Int64) {
+        self.directory = directory
+        self.settings = settings
+    }
+}
+
+/// A signed-in session as a request finds it.
+public struct Session: Sendable, Equatable {
+    public var user: User
+    public var expiresAt: Date
+    /// From a store that several servers share, the versions of the data current as the session
+    /// was read, so that a server drops copies another server's change made stale; nil from a
+    /// store that only this process writes.
+    public var versions: DataVersions?
+
+    public init(user: User, expiresAt: Date, versions: DataVersions?) {
+        self.user = user
+        self.expiresAt = expiresAt
+        self.versions = versions
+    }
+}
+
 /// Sign-in sessions and failed sign-in attempts.
 public protocol SessionRepository: Sendable {
     func create(tokenHash: String, user: UserID, expiresAt: Date) async throws
-    /// The active user holding an unexpired session with this token hash, and when it expires.
-    func user(tokenHash: String, now: Date) async throws -> (user: User, expiresAt: Date)?
+    /// The active user holding an unexpired session with this token hash, in one read.
+    func user(tokenHash: String, now: Date) async throws -> Session?
     func delete(tokenHash: String) async throws
     func recordFailedLogin(usernameKey: String, at: Date) async throws
     /// Times of failed sign-ins for the username since `since`, oldest first.

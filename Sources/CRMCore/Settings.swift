@@ -126,6 +126,13 @@ public final class SettingsService: Sendable {
 
     public func settings() async throws -> Settings { try await current.get() }
 
+    /// Drops every copy kept, for a change another server made.
+    public func dropCopies() {
+        current.invalidate()
+        categoryList.invalidate()
+        requiredByDepartment.invalidate()
+    }
+
     public struct Changes: Sendable {
         public var systemTitle: String?
         public var protectionDays: Int?

@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// A value read from the database and kept briefly, so hot paths don't read it on every request.
-/// This server drops it at once when it changes the data (`invalidate`); other servers sharing the
-/// database see the change after `lifetime` at most. Past `refreshAfter`, callers still get the
+/// This server drops it at once when it changes the data (`invalidate`); on a database shared by
+/// several servers, the others drop it when a request brings a newer `DataVersions`, and after
+/// `lifetime` at most. Past `refreshAfter`, callers still get the
 /// value while it reloads behind them: when callers waited for the reload, every expiry under a
 /// search load held some 15 requests for up to 16 ms, its reads queued behind the searches'.
 public final class Snapshot<Value: Sendable>: Sendable {
@@ -102,10 +103,11 @@ extension Snapshot where Value == Directory {
     }
 }
 
-/// Signed-in sessions recently checked, so a request costs no database read for its token.
-/// Entries are found by the token itself, not its hash: SHA-256 took 2 % of a customer read. The
-/// tokens stay in this process's memory, as they do while their requests are handled.
-/// Logout, disabling a user and a password change drop theirs at once on this server.
+/// Signed-in sessions recently checked, for a store that only this process writes, so a request
+/// costs no database read for its token. Entries are found by the token itself, not its hash:
+/// SHA-256 took 2 % of a customer read. The tokens stay in this process's memory, as they do while
+/// their requests are handled. Logout, disabling a user and a password change drop theirs at once;
+/// a session read before such a drop is not kept (`generation`), so it can't outlive it.
 public final class SessionCache: Sendable {
     private struct Entry {
         var actor: Actor
@@ -113,7 +115,13 @@ public final class SessionCache: Sendable {
         var checkedAt: ContinuousClock.Instant
     }
 
-    private let entries = Mutex([String: Entry]())
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Grows with every drop; a read that began before one may not be kept.
+        var generation = 0
+    }
+
+    private let state = Mutex(State())
     private let lifetime: Duration
     private let capacity: Int
 
@@ -123,29 +131,65 @@ public final class SessionCache: Sendable {
     }
 
     func actor(token: String, now: Date) -> Actor? {
-        entries.withLock { entries in
-            guard let entry = entries[token] else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[token] else { return nil }
             guard entry.expiresAt > now, entry.checkedAt.duration(to: .now) < lifetime else {
-                entries[token] = nil
+                state.entries[token] = nil
                 return nil
             }
             return entry.actor
         }
     }
 
-    func store(_ actor: Actor, token: String, expiresAt: Date) {
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[token] = Entry(actor: actor, expiresAt: expiresAt, checkedAt: .now)
+    /// Taken before a session is read from the database, and handed to `store` with it.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Keeps a session read when the cache was at `generation`, unless something was dropped since.
+    func store(_ actor: Actor, token: String, expiresAt: Date, readAt generation: Int) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[token] = Entry(actor: actor, expiresAt: expiresAt, checkedAt: .now)
         }
     }
 
     func remove(tokenHash: String) {
-        entries.withLock { entries in entries = entries.filter { $0.value.actor.tokenHash != tokenHash } }
+        state.withLock { state in
+            state.generation += 1
+            state.entries = state.entries.filter { $0.value.actor.tokenHash != tokenHash }
+        }
     }
 
     /// Drops every session of the user (disabled, renamed, moved or with a new password).
     public func remove(user: UserID) {
-        entries.withLock { entries in entries = entries.filter { $0.value.actor.user.id != user } }
+        state.withLock { state in
+            state.generation += 1
+            state.entries = state.entries.filter { $0.value.actor.user.id != user }
+        }
+    }
+}
+
+/// The data versions last seen in a store shared by several servers: a newer one drops this
+/// server's copies of what changed, before the request that brought it reads them. The first one
+/// seen drops them too, since nothing says how old the copies made before it are.
+public final class DataVersionWatch: Sendable {
+    private let seen = Mutex<DataVersions?>(nil)
+    private let directoryChanged: @Sendable () -> Void
+    private let settingsChanged: @Sendable () -> Void
+
+    public init(directoryChanged: @escaping @Sendable () -> Void, settingsChanged: @escaping @Sendable () -> Void) {
+        self.directoryChanged = directoryChanged
+        self.settingsChanged = settingsChanged
+    }
+
+    public func observe(_ versions: DataVersions) {
+        let (directory, settings) = seen.withLock { seen -> (Bool, Bool) in
+            let old = seen
+            seen = DataVersions(
+                directory: max(old?.directory ?? .min, versions.directory), settings: max(old?.settings ?? .min, versions.settings))
+            return (old.map { versions.directory > $0.directory } ?? true, old.map { versions.settings > $0.settings } ?? true)
+        }
+        if directory { directoryChanged() }
+        if settings { settingsChanged() }
     }
 }

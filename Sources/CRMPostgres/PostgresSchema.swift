@@ -11,7 +11,49 @@ enum PostgresSchema {
 
     static let migrations = [
         Migration(name: "v1-crm", sql: organisation + customers + search + visits),
+        Migration(name: "v2-data-versions", sql: dataVersions),
     ]
+
+    /// Counts that grow with every change to what servers keep copies of, read with each session
+    /// (`DataVersions`), so that every server drops the copies another server's change made stale.
+    static let dataVersions = """
+        CREATE TABLE data_versions (
+            only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+            directory bigint NOT NULL DEFAULT 0,
+            settings bigint NOT NULL DEFAULT 0
+        );
+        INSERT INTO data_versions DEFAULT VALUES;
+        CREATE FUNCTION data_versions_directory() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE data_versions SET directory = directory + 1;
+            RETURN NULL;
+        END $$;
+        CREATE FUNCTION data_versions_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE data_versions SET settings = settings + 1;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER directory_departments AFTER INSERT OR UPDATE OR DELETE ON departments
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER directory_positions AFTER INSERT OR UPDATE OR DELETE ON positions
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER directory_position_roles AFTER INSERT OR UPDATE OR DELETE ON position_roles
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER directory_roles AFTER INSERT OR UPDATE OR DELETE ON roles
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER directory_role_pages AFTER INSERT OR UPDATE OR DELETE ON role_pages
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER directory_pages AFTER INSERT OR UPDATE OR DELETE ON pages
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER directory_users AFTER INSERT OR DELETE OR UPDATE OF position_id ON users
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_directory();
+        CREATE TRIGGER settings_settings AFTER INSERT OR UPDATE OR DELETE ON settings
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_settings();
+        CREATE TRIGGER settings_categories AFTER INSERT OR UPDATE OR DELETE ON categories
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_settings();
+        CREATE TRIGGER settings_required_fields AFTER INSERT OR UPDATE OR DELETE ON required_fields
+            FOR EACH STATEMENT EXECUTE FUNCTION data_versions_settings();
+        """
 
     /// Any number of servers may start at once on an empty database: an advisory lock lets one
     /// apply the migrations while the others wait, then find nothing left to do.

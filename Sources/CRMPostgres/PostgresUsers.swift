@@ -88,15 +88,22 @@ struct PostgresSessions: SessionRepository {
             """)
     }
 
-    func user(tokenHash: String, now: Date) async throws -> (user: User, expiresAt: Date)? {
+    /// With the data versions, in the same read: any server sharing the database may have changed
+    /// what this one keeps copies of.
+    func user(tokenHash: String, now: Date) async throws -> Session? {
         guard storable(tokenHash) else { return nil }
         return try await db.first(
             """
-            SELECT u.id, u.username, u.display_name, u.position_id, u.active, u.is_admin, u.created_at, s.expires_at
-            FROM sessions s JOIN users u ON u.id = s.user_id
+            SELECT u.id, u.username, u.display_name, u.position_id, u.active, u.is_admin, u.created_at, s.expires_at,
+                v.directory, v.settings
+            FROM sessions s JOIN users u ON u.id = s.user_id CROSS JOIN data_versions v
             WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now.pg) AND u.active
             """
-        ) { (try PostgresUsers.user($0), try $0.get(7, as: Date.self)) }
+        ) { row in
+            Session(
+                user: try PostgresUsers.user(row), expiresAt: try row.get(7, as: Date.self),
+                versions: DataVersions(directory: try row.get(8, as: Int64.self), settings: try row.get(9, as: Int64.self)))
+        }
     }
 
     func delete(tokenHash: String) async throws {

@@ -113,7 +113,8 @@ struct SQLiteSessions: SessionRepository {
         }
     }
 
-    func user(tokenHash: String, now: Date) async throws -> (user: User, expiresAt: Date)? {
+    /// No versions: one server owns an SQLite file, and drops its own copies as it changes the data.
+    func user(tokenHash: String, now: Date) async throws -> Session? {
         try await pool.read { db in
             try Row.fetchOne(
                 db,
@@ -123,7 +124,7 @@ struct SQLiteSessions: SessionRepository {
                     WHERE s.token_hash = ? AND s.expires_at > ? AND u.active
                     """,
                 arguments: [tokenHash, now.timeIntervalSince1970]
-            ).map { (SQLiteUsers.user($0), Date(timeIntervalSince1970: $0["expires_at"])) }
+            ).map { Session(user: SQLiteUsers.user($0), expiresAt: Date(timeIntervalSince1970: $0["expires_at"]), versions: nil) }
         }
     }
 

@@ -32,13 +32,15 @@ public struct CRMServices: Sendable {
         let hasher = BcryptHasher(cost: UInt8(config.bcryptCost))
         let directory = Snapshot<Directory>(repositories: repositories)
         let sessions = SessionCache()
+        let settings = SettingsService(repositories: repositories, directory: directory, maxUploadBytes: config.maxUploadBytes, now: now)
         self.repositories = repositories
+        self.settings = settings
         auth = AuthService(
             repositories: repositories, hasher: hasher, tokens: RandomTokens(), tokenLifetime: config.tokenLifetime,
-            cache: sessions)
+            cache: sessions,
+            versions: DataVersionWatch(directoryChanged: directory.invalidate, settingsChanged: settings.dropCopies))
         access = AccessService(directory: directory)
         organisation = OrganisationService(repositories: repositories, hasher: hasher, directory: directory, sessions: sessions)
-        settings = SettingsService(repositories: repositories, directory: directory, maxUploadBytes: config.maxUploadBytes, now: now)
         customers = CustomerService(repositories: repositories, settings: settings, directory: directory, now: now)
         visits = VisitService(repositories: repositories, customers: customers, timeZone: config.timeZone, now: now)
     }
