@@ -234,5 +234,24 @@ extension RepositoryContractTests {
             #expect(try await repos.customers.similarNames(core: "星辰", excludingKey: key, limit: 10).count == 4)
             #expect(try await repos.customers.similarNames(core: "无此公司", excludingKey: key, limit: 5).isEmpty)
         }
+
+        /// A core drops the spaces of its name (docs/customers.md, similar names): the core of
+        /// Rising Star Tech GmbH is risingstartech, which holds startech.
+        @Test(arguments: Backend.allCases)
+        func similarNamesFindCoresThatJoinTheWordsTheirNamesKeepApart(_ backend: Backend) async throws {
+            let repos = try await backend.makeRepositories()
+            let north = try await repos.user("north")
+            let names = ["Star Tech Co., Ltd.", "Startech Inc.", "Star Technology Corp", "Rising Star Tech GmbH", "Star Trek LLC", "星辰 科技有限公司"]
+            for (index, name) in names.enumerated() { _ = try await repos.customer(name, owner: north, at: t0 + Double(index) * minute) }
+            let startech = try await repos.customers.similarNames(core: "startech", excludingKey: CustomerName.key(names[0]), limit: 5)
+            let xingchen = try await repos.customers.similarNames(core: "星辰科技", excludingKey: "", limit: 5)
+            // The SQLite store looks names up by the pairs of their folded text, where "r t" holds no "rt".
+            withKnownIssue("SQLite: similar names miss cores joined across a space") {
+                #expect(startech == ["Rising Star Tech GmbH", "Star Technology Corp", "Startech Inc."])
+                #expect(xingchen == ["星辰 科技有限公司"])
+            } when: {
+                backend == .sqlite
+            }
+        }
     }
 }
