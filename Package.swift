@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         /// Domain models, rules, repository protocols and services; no server or database imports.
@@ -39,6 +40,17 @@ let package = Package(
                 "CRMCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// All PostgreSQL SQL: the PostgreSQL store on PostgresNIO, its migrations and repositories.
+        .target(
+            name: "CRMPostgres",
+            dependencies: [
+                "CRMCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -65,6 +77,7 @@ let package = Package(
                 "CRMCore",
                 "CRMServer",
                 "CRMSQLite",
+                "CRMPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,10 +95,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /// The behaviour every storage backend must have, run against each.
+        /// The behaviour every storage backend must have, run against each; and what only PostgreSQL can get wrong.
         .testTarget(
             name: "CRMContractTests",
-            dependencies: ["CRMCore", "CRMSQLite"],
+            dependencies: [
+                "CRMCore", "CRMSQLite", "CRMPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

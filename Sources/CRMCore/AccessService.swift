@@ -1,4 +1,4 @@
-/// Page permissions (SPEC §1.1), read from the data on every call.
+/// Page permissions (docs/permissions.md#permission-check), read from the data on every call.
 public struct AccessService: Sendable {
     let directory: Snapshot<Directory>
 
@@ -12,7 +12,9 @@ public struct AccessService: Sendable {
         let directory = try await directory.get()
         let page = directory.pages[menuId]
         guard let page, Self.allows(page, granted: directory.granted(to: user), user: user) else {
-            throw CRMError.forbidden("You don't have permission for the page \(page?.title ?? menuId) (\(menuId)).")
+            throw CRMError.forbidden(
+                "You don't have permission for the page \(page?.title ?? menuId) (\(menuId)).",
+                code: ErrorCode("page-forbidden", ["menuId": .text(menuId), "page": .text(page?.title ?? menuId)]))
         }
     }
 

@@ -57,10 +57,10 @@ public final class AuthService: Sendable {
         let passwordMatches = try await hasher.verify(password, hash: found?.passwordHash ?? hasher.decoyHash)
         guard let found, passwordMatches else {
             try await sessions.recordFailedLogin(usernameKey: key, at: now)
-            throw CRMError.unauthenticated("The username or password is wrong.")
+            throw CRMError.unauthenticated("The username or password is wrong.", code: "wrong-credentials")
         }
         guard found.user.active else {
-            throw CRMError.unauthenticated("This account is disabled; ask your administrator to enable it.")
+            throw CRMError.unauthenticated("This account is disabled; ask your administrator to enable it.", code: "account-disabled")
         }
         try await sessions.clearFailedLogins(usernameKey: key)
         let token = tokens.mint()
@@ -74,7 +74,7 @@ public final class AuthService: Sendable {
         if let actor = cache.actor(token: token, now: now) { return actor }
         let tokenHash = tokens.hash(token)
         guard let session = try await sessions.user(tokenHash: tokenHash, now: now) else {
-            throw CRMError.unauthenticated("The session has expired or ended; sign in again.")
+            throw CRMError.unauthenticated("The session has expired or ended; sign in again.", code: "session-ended")
         }
         let actor = Actor(user: session.user, tokenHash: tokenHash)
         cache.store(actor, token: token, expiresAt: session.expiresAt)
@@ -93,7 +93,7 @@ public final class AuthService: Sendable {
         try validation.check()
         guard let found = try await users.credentials(username: actor.user.username),
             try await hasher.verify(current, hash: found.passwordHash)
-        else { throw CRMError.invalid("currentPassword", "is not your current password") }
+        else { throw CRMError.invalid("currentPassword", "is not your current password", code: "wrong-password") }
         let hash = try await hasher.hash(new)
         try await users.setPasswordHash(hash, for: actor.user.id, keepingSession: actor.tokenHash)
         cache.remove(user: actor.user.id)
@@ -104,7 +104,7 @@ public final class AuthService: Sendable {
         var validation = Validation()
         Self.validatePassword(password, field: "password", into: &validation)
         try validation.check()
-        guard try await users.user(id: user) != nil else { throw CRMError.notFound("There is no user \(user).") }
+        guard try await users.user(id: user) != nil else { throw CRMError.notFound("There is no user \(user).", code: .notFound("user", user)) }
         let hash = try await hasher.hash(password)
         try await users.setPasswordHash(hash, for: user, keepingSession: actor.tokenHash)
         cache.remove(user: user)
@@ -112,11 +112,11 @@ public final class AuthService: Sendable {
 
     public static func validatePassword(_ password: String, field: String, into validation: inout Validation) {
         if password.count < 8 {
-            validation.add(field, "must be at least 8 characters")
+            validation.add(field, "must be at least 8 characters", code: ErrorCode("too-short", ["min": 8]))
         } else if password.contains("\0") {
-            validation.add(field, "must not contain the NUL character")
+            validation.add(field, "must not contain the NUL character", code: "control-characters")
         } else if password.utf8.count > 72 {
-            validation.add(field, "must be at most 72 bytes")
+            validation.add(field, "must be at most 72 bytes", code: ErrorCode("too-many-bytes", ["max": 72]))
         }
     }
 }

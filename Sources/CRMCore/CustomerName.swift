@@ -1,6 +1,6 @@
 import Foundation
 
-/// How company names are compared (SPEC §2.1): the full registered name, folded so that case,
+/// How company names are compared (docs/customers.md#name-comparison): the full registered name, folded so that case,
 /// white space and full-/half-width forms don't make two names of one company.
 public enum CustomerName {
     /// Unicode NFKC (so `（）` → `()` and `Ａ` → `A`), case-folded, white space trimmed and collapsed.

@@ -34,20 +34,15 @@ public struct BulkResult: Sendable, Equatable {
 /// Changes to a customer's fields; absent fields stay as they are.
 public struct CustomerChanges: Sendable {
     public var name: String?
-    public var website: Patch<String?> = .absent
-    public var phone: Patch<String?> = .absent
-    public var address: Patch<String?> = .absent
-    public var region: Patch<String?> = .absent
-    public var industry: Patch<String?> = .absent
-    public var source: Patch<String?> = .absent
-    public var notes: Patch<String?> = .absent
+    /// The texts to set; a nil value clears the text.
+    public var texts: [CustomerText: String?] = [:]
     public var categoryId: Patch<CategoryID?> = .absent
     public var type: CustomerType?
     public var importance: Int?
     public init() {}
 }
 
-/// Customers (SPEC §2): adding without 撞单, the management scope, the public pool.
+/// Customers (docs/customers.md, docs/pool.md): adding without 撞单, the management scope, the public pool.
 public final class CustomerService: Sendable {
     public static let maxBulk = 500
 
@@ -78,7 +73,7 @@ public final class CustomerService: Sendable {
 
     public func check(name: String, by user: User) async throws -> NameCheck {
         let key = CustomerName.key(name)
-        guard !key.isEmpty else { throw CRMError.invalid("name", "must not be empty") }
+        guard !key.isEmpty else { throw CRMError.invalid("name", "must not be empty", code: "empty") }
         let existing = try await store.customer(nameKey: key)
         let core = CustomerName.core(name)
         let similar = core.count < 2 ? [] : try await store.similarNames(core: core, excludingKey: key, limit: 5)
@@ -103,7 +98,7 @@ public final class CustomerService: Sendable {
     public func customer(id: CustomerID, by user: User) async throws -> Customer {
         let access = try await access(for: user)
         guard let customer = try await store.customer(id: id), access.canSee(customer) else {
-            throw CRMError.notFound("There is no customer \(id) that you may see.")
+            throw CRMError.notFound("There is no customer \(id) that you may see.", code: .notFound("customer", id))
         }
         return customer
     }
@@ -112,13 +107,7 @@ public final class CustomerService: Sendable {
         let current = try await modifiable(id, by: user)
         var fields = current.fields
         if let name = changes.name { fields.name = name }
-        fields.website = changes.website.applied(to: fields.website)
-        fields.phone = changes.phone.applied(to: fields.phone)
-        fields.address = changes.address.applied(to: fields.address)
-        fields.region = changes.region.applied(to: fields.region)
-        fields.industry = changes.industry.applied(to: fields.industry)
-        fields.source = changes.source.applied(to: fields.source)
-        fields.notes = changes.notes.applied(to: fields.notes)
+        for (text, value) in changes.texts { fields[text] = value }
         fields.categoryId = changes.categoryId.applied(to: fields.categoryId)
         if let type = changes.type { fields.type = type }
         if let importance = changes.importance { fields.importance = importance }
@@ -139,7 +128,7 @@ public final class CustomerService: Sendable {
     public func delete(id: CustomerID, by user: User) async throws {
         let customer = try await modifiable(id, by: user)
         let deleted = try await store.delete([OwnerExpectation(id: id, owner: customer.ownerId)], actor: user.id, at: now())
-        if deleted.isEmpty { throw CRMError.conflict("The customer changed hands meanwhile; reload and try again.") }
+        if deleted.isEmpty { throw CRMError.conflict("The customer changed hands meanwhile; reload and try again.", code: "changed-meanwhile") }
     }
 
     public func list(_ scope: ListScope, _ query: CustomerQuery, count: Bool, by user: User) async throws -> CustomerPage {
@@ -178,7 +167,7 @@ public final class CustomerService: Sendable {
         let access = try await access(for: user)
         guard let targetUser = try await repositories.users.user(id: target), targetUser.active,
             access.canAssign(to: target)
-        else { throw CRMError.invalid("userId", "must be an active user you manage") }
+        else { throw CRMError.invalid("userId", "must be an active user you manage", code: "not-managed-user") }
         return try await bulk(ids, by: user, to: target, action: .assigned) { customer, access in
             customer.ownerId == nil || access.canModify(customer) ? nil : .notAllowed
         }
@@ -229,7 +218,7 @@ public final class CustomerService: Sendable {
         var seen: Set<String> = []
         for (index, row) in rows.enumerated() {
             var validation = Validation()
-            for problem in row.problems { validation.add(problem.field, problem.message) }
+            for problem in row.problems { validation.add(problem) }
             let fields = validated(row.fields, provided: row.provided, required: required, categories: categories, into: &validation)
             let key = CustomerName.key(fields.name)
             if !validation.errors.isEmpty {
@@ -288,11 +277,11 @@ public final class CustomerService: Sendable {
 
     /// The contact, if the user may see its customer; `modify` also requires that they may change it.
     public func contact(id: ContactID, by user: User, modify: Bool = false) async throws -> Contact {
-        guard let contact = try await store.contact(id: id) else { throw CRMError.notFound("There is no contact \(id).") }
+        guard let contact = try await store.contact(id: id) else { throw CRMError.notFound("There is no contact \(id).", code: .notFound("contact", id)) }
         do {
             _ = modify ? try await modifiable(contact.customerId, by: user) : try await customer(id: contact.customerId, by: user)
         } catch CRMError.notFound {
-            throw CRMError.notFound("There is no contact \(id).")
+            throw CRMError.notFound("There is no contact \(id).", code: .notFound("contact", id))
         }
         return contact
     }
@@ -332,7 +321,8 @@ public final class CustomerService: Sendable {
 
     private func prepare(_ ids: [CustomerID], by user: User) async throws -> (CustomerAccess, [CustomerID: Customer]) {
         guard !ids.isEmpty, ids.count <= Self.maxBulk, Set(ids).count == ids.count else {
-            throw CRMError.invalid("ids", "must list 1 to \(Self.maxBulk) different customer ids")
+            throw CRMError.invalid(
+                "ids", "must list 1 to \(Self.maxBulk) different customer ids", code: ErrorCode("bad-selection", ["max": ErrorParam(Self.maxBulk)]))
         }
         let access = try await access(for: user)
         let found = Dictionary(uniqueKeysWithValues: try await store.customers(ids: ids).map { ($0.id, $0) })
@@ -343,7 +333,9 @@ public final class CustomerService: Sendable {
         let access = try await access(for: user)
         let customer = try await customer(id: id, by: user)
         guard access.canModify(customer) else {
-            throw CRMError.forbidden("Only the owner, the owner's managers and the administrator may change customer \(id).")
+            throw CRMError.forbidden(
+                "Only the owner, the owner's managers and the administrator may change customer \(id).",
+                code: ErrorCode("customer-not-modifiable", ["id": .text("\(id)")]))
         }
         return customer
     }
@@ -360,23 +352,18 @@ public final class CustomerService: Sendable {
         return .duplicateCustomer(holder(of: existing, for: user))
     }
 
-    private func isBlank(_ field: String, in fields: CustomerFields) -> Bool {
-        switch field {
-        case "categoryId": return fields.categoryId == nil
-        case "importance": return false
-        default:
-            let text = fields.texts.first { $0.0 == field }?.1
-            return text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
+    private func isBlank(_ field: CustomerFieldSpec, in fields: CustomerFields) -> Bool {
+        switch field.kind {
+        case .name: fields.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .text(let text): fields[text]?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
+        case .category: fields.categoryId == nil
+        case .type, .importance: false
         }
     }
 
-    static let maxLengths = [
-        "name": 200, "website": 200, "phone": 50, "address": 300, "region": 100, "industry": 100, "source": 100,
-    ]
-
     /// Free text: trimmed, blank means none, line breaks allowed.
     static func notes(_ text: String?, into validation: inout Validation) -> String? {
-        validation.optionalText("notes", text, maxLength: 5000, multiline: true)
+        validation.optionalText("notes", text, maxLength: CustomerText.notes.spec.maxLength!, multiline: true)
     }
 
     /// The fields trimmed and checked: the required ones present, lengths, importance, a category of the right type.
@@ -385,29 +372,26 @@ public final class CustomerService: Sendable {
         into validation: inout Validation
     ) -> CustomerFields {
         // The name is always checked below, required or not.
-        for field in required where field != "name" && (!provided.contains(field) || isBlank(field, in: fields)) {
-            validation.add(field, "is required")
+        for field in CustomerFields.all where field.kind != .name && required.contains(field.name) {
+            if !provided.contains(field.name) || isBlank(field, in: fields) { validation.add(field.name, "is required", code: "required") }
         }
         var fields = fields
-        fields.name = validation.text("name", fields.name, maxLength: 200)
-        func optional(_ name: String, _ value: String?) -> String? {
-            validation.optionalText(name, value, maxLength: Self.maxLengths[name] ?? 100)
+        fields.name = validation.text("name", fields.name, maxLength: CustomerFields.nameMaxLength)
+        for text in CustomerText.allCases {
+            let spec = text.spec
+            fields[text] = validation.optionalText(spec.name, fields[text], maxLength: spec.maxLength!, multiline: spec.multiline)
         }
-        fields.website = optional("website", fields.website)
-        fields.phone = optional("phone", fields.phone)
-        fields.address = optional("address", fields.address)
-        fields.region = optional("region", fields.region)
-        fields.industry = optional("industry", fields.industry)
-        fields.source = optional("source", fields.source)
-        fields.notes = Self.notes(fields.notes, into: &validation)
-        if !(1...5).contains(fields.importance) { validation.add("importance", "must be from 1 to 5") }
+        if !(1...5).contains(fields.importance) { validation.add("importance", "must be from 1 to 5", code: .outOfRange(1...5)) }
         if let categoryId = fields.categoryId {
             if let category = categories.first(where: { $0.id == categoryId }) {
                 if category.type != fields.type {
-                    validation.add("categoryId", "is a category for \(category.type.rawValue) customers, not \(fields.type.rawValue) ones")
+                    validation.add(
+                        "categoryId", "is a category for \(category.type.rawValue) customers, not \(fields.type.rawValue) ones",
+                        code: ErrorCode(
+                            "category-type-mismatch", ["categoryType": .text(category.type.rawValue), "type": .text(fields.type.rawValue)]))
                 }
             } else {
-                validation.add("categoryId", "there is no category \(categoryId)")
+                validation.add("categoryId", "there is no category \(categoryId)", code: .unknown("category", categoryId))
             }
         }
         return fields
@@ -421,7 +405,7 @@ public final class CustomerService: Sendable {
         contact.phone = validation.optionalText("phone", contact.phone, maxLength: 50)
         contact.mobile = validation.optionalText("mobile", contact.mobile, maxLength: 50)
         contact.email = validation.optionalText("email", contact.email, maxLength: 200)
-        if let email = contact.email, !email.contains("@") { validation.add("email", "must be an email address") }
+        if let email = contact.email, !email.contains("@") { validation.add("email", "must be an email address", code: .format("email")) }
         contact.wechat = validation.optionalText("wechat", contact.wechat, maxLength: 100)
         contact.notes = Self.notes(contact.notes, into: &validation)
         try validation.check()

@@ -9,54 +9,6 @@ public enum CustomerType: String, Sendable, CaseIterable, Codable {
     case open, closed
 }
 
-/// The fields a person fills in; everything else about a customer is the system's.
-public struct CustomerFields: Sendable, Equatable {
-    public var name: String
-    public var website: String?
-    public var phone: String?
-    public var address: String?
-    public var region: String?
-    public var industry: String?
-    public var source: String?
-    public var notes: String?
-    public var categoryId: CategoryID?
-    public var type: CustomerType
-    public var importance: Int
-
-    public init(
-        name: String, website: String? = nil, phone: String? = nil, address: String? = nil, region: String? = nil,
-        industry: String? = nil, source: String? = nil, notes: String? = nil, categoryId: CategoryID? = nil,
-        type: CustomerType = .open, importance: Int = 3
-    ) {
-        self.name = name
-        self.website = website
-        self.phone = phone
-        self.address = address
-        self.region = region
-        self.industry = industry
-        self.source = source
-        self.notes = notes
-        self.categoryId = categoryId
-        self.type = type
-        self.importance = importance
-    }
-
-    /// Names a department may require when adding a customer.
-    public static let requirable: [String] = [
-        "name", "website", "phone", "address", "region", "industry", "source", "notes", "categoryId", "importance",
-    ]
-    /// Required where a department has no setting of its own (SPEC §1.7).
-    public static let defaultRequired = ["name", "website"]
-
-    /// The text fields, by name, for required-field checks and the search index.
-    public var texts: [(String, String?)] {
-        [
-            ("name", name), ("website", website), ("phone", phone), ("address", address), ("region", region),
-            ("industry", industry), ("source", source), ("notes", notes),
-        ]
-    }
-}
-
 public struct Customer: Sendable, Equatable {
     public var id: CustomerID
     public var fields: CustomerFields
@@ -108,7 +60,7 @@ public enum OwnerFilter: Sendable, Equatable {
     }
 }
 
-/// The customer rules of SPEC's "who may do what": one place decides what a user may see and change.
+/// The customer rules of docs/customers.md#customer-access: one place decides what a user may see and change.
 public struct CustomerAccess: Sendable, Equatable {
     public var user: User
     public var scope: ManagementScope

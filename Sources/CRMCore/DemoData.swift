@@ -45,10 +45,13 @@ public struct DemoData: Sendable {
         let word = first == second ? words[first] : words[first] + words[second]
         let name = "\(regions[region])\(word)\(branch)\(trades[trade])\(forms[form])"
         return CustomerFields(
-            name: name, website: "www.\(pinyin[first])\(pinyin[second]).com.cn",
-            phone: String(format: "0%02d-%08d", 10 + region, (index &* 7919) % 100_000_000),
-            address: "\(regions[region])市\(streets[index % streets.count])\(index % 999 + 1)号", region: regions[region],
-            industry: trades[trade], source: sources[index % sources.count], notes: nil, categoryId: nil, type: .open,
+            name: name,
+            texts: [
+                .website: "www.\(pinyin[first])\(pinyin[second]).com.cn",
+                .phone: String(format: "0%02d-%08d", 10 + region, (index &* 7919) % 100_000_000),
+                .address: "\(regions[region])市\(streets[index % streets.count])\(index % 999 + 1)号", .region: regions[region],
+                .industry: trades[trade], .source: sources[index % sources.count],
+            ],
             importance: 1 + index % 5)
     }
 

@@ -26,7 +26,7 @@ public struct OrgChart: Sendable {
         return result
     }
 
-    /// The management scope (SPEC §1.3): the users a user manages. A holder of a position with
+    /// The management scope (docs/organisation.md#management-scope): the users a user manages. A holder of a position with
     /// *manage subordinates* manages everyone whose position sits in that department's subtree;
     /// everyone else manages only themselves. `nil` means everyone: the administrator.
     public func scope(of user: User) -> ManagementScope {

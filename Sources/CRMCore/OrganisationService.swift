@@ -66,7 +66,7 @@ public struct TeamMember: Sendable, Equatable {
     public var department: Department?
 }
 
-/// Administration of departments, positions, roles, pages and users (SPEC §1).
+/// Administration of departments, positions, roles, pages and users (docs/organisation.md, docs/permissions.md, docs/users.md).
 public final class OrganisationService: Sendable {
     let repositories: Repositories
     let hasher: any PasswordHasher
@@ -98,7 +98,7 @@ public final class OrganisationService: Sendable {
         var validation = Validation()
         let name = validation.text("name", name)
         if let parentId, try await !departmentExists(parentId) {
-            validation.add("parentId", "there is no department \(parentId)")
+            validation.add("parentId", "there is no department \(parentId)", code: .unknown("department", parentId))
         }
         try validation.check()
         return try await changing { try await organisation.createDepartment(name: name, parentId: parentId, sortOrder: sortOrder ?? 0) }
@@ -112,9 +112,9 @@ public final class OrganisationService: Sendable {
         if let order = changes.sortOrder { department.sortOrder = order }
         if case .set(let parentId) = changes.parentId {
             if let parentId, !chart.departments.contains(where: { $0.id == parentId }) {
-                validation.add("parentId", "there is no department \(parentId)")
+                validation.add("parentId", "there is no department \(parentId)", code: .unknown("department", parentId))
             } else if !chart.canMove(id, under: parentId) {
-                validation.add("parentId", "a department can't move under itself or one of its sub-departments")
+                validation.add("parentId", "a department can't move under itself or one of its sub-departments", code: "department-cycle")
             }
             department.parentId = parentId
         }
@@ -146,7 +146,7 @@ public final class OrganisationService: Sendable {
         var validation = Validation()
         let name = validation.text("name", name)
         if try await !departmentExists(departmentId) {
-            validation.add("departmentId", "there is no department \(departmentId)")
+            validation.add("departmentId", "there is no department \(departmentId)", code: .unknown("department", departmentId))
         }
         try await checkRoles(roleIds, into: &validation)
         try validation.check()
@@ -164,7 +164,7 @@ public final class OrganisationService: Sendable {
         if let manage = changes.manageSubordinates { position.manageSubordinates = manage }
         if let departmentId = changes.departmentId {
             if try await !departmentExists(departmentId) {
-                validation.add("departmentId", "there is no department \(departmentId)")
+                validation.add("departmentId", "there is no department \(departmentId)", code: .unknown("department", departmentId))
             }
             position.departmentId = departmentId
         }
@@ -219,7 +219,8 @@ public final class OrganisationService: Sendable {
         let known = Set(try await repositories.pages.pages().map(\.menuId))
         let unknown = menuIds.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            throw CRMError.invalid("menuIds", "unknown menu IDs: \(unknown.joined(separator: ", "))")
+            throw CRMError.invalid(
+                "menuIds", "unknown menu IDs: \(unknown.joined(separator: ", "))", code: .unknown("page", unknown.joined(separator: ", ")))
         }
         try await changing { try await repositories.roles.setPages(Array(Set(menuIds)).sorted(), for: id) }
         return try await role(id: id)
@@ -238,13 +239,15 @@ public final class OrganisationService: Sendable {
             || !menuId.unicodeScalars.allSatisfy({ Self.menuIdCharacters.contains($0) })
             || !(menuId.first?.isLetter == true || menuId.first?.isNumber == true)
         {
-            validation.add("menuId", "must be 1 to 64 characters of a-z, A-Z, 0-9, '.', '_' or '-', starting with a letter or digit")
+            validation.add(
+                "menuId", "must be 1 to 64 characters of a-z, A-Z, 0-9, '.', '_' or '-', starting with a letter or digit",
+                code: .format("menu-id"))
         }
         let pages = try await repositories.pages.pages()
         validatePage(&page, parentId: .set(page.parentId), icon: .set(page.icon), url: .set(page.url), among: pages, into: &validation)
         try validation.check()
         if pages.contains(where: { $0.menuId == menuId }) {
-            throw CRMError.conflict("A page with the menu ID \(menuId) exists already.")
+            throw CRMError.menuIdTaken(menuId)
         }
         try await changing { try await repositories.pages.create(page) }
         return page
@@ -268,10 +271,14 @@ public final class OrganisationService: Sendable {
         let pages = try await repositories.pages.pages()
         guard let page = pages.first(where: { $0.menuId == menuId }) else { throw notFound("page", menuId) }
         if page.builtIn {
-            throw CRMError.conflict("The page \(menuId) is built in; hide it or turn its permission check on instead.")
+            throw CRMError.conflict(
+                "The page \(menuId) is built in; hide it or turn its permission check on instead.",
+                code: ErrorCode("page-built-in", ["menuId": .text(menuId)]))
         }
         if pages.contains(where: { $0.parentId == menuId }) {
-            throw CRMError.conflict("The page \(menuId) has child pages; move or delete them first.")
+            throw CRMError.conflict(
+                "The page \(menuId) has child pages; move or delete them first.",
+                code: ErrorCode("page-has-children", ["menuId": .text(menuId)]))
         }
         _ = try await changing { try await repositories.pages.delete(menuId: menuId) }
     }
@@ -286,9 +293,9 @@ public final class OrganisationService: Sendable {
         if case .set(let parent) = parentId {
             if let parent {
                 if !pages.contains(where: { $0.menuId == parent }) {
-                    validation.add("parentId", "there is no page \(parent)")
+                    validation.add("parentId", "there is no page \(parent)", code: .unknown("page", parent))
                 } else if Self.isAncestor(page.menuId, of: parent, in: pages) {
-                    validation.add("parentId", "a page can't become its own ancestor")
+                    validation.add("parentId", "a page can't become its own ancestor", code: "page-cycle")
                 }
             }
             page.parentId = parent
@@ -343,7 +350,7 @@ public final class OrganisationService: Sendable {
         }
         try validation.check()
         if let active = changes.active {
-            if user.isAdmin && !active { throw CRMError.conflict("The administrator can't be disabled.") }
+            if user.isAdmin && !active { throw CRMError.conflict("The administrator can't be disabled.", code: "administrator-stays-active") }
             user.active = active
         }
         try await changing { try await repositories.users.update(user) }
@@ -380,7 +387,7 @@ public final class OrganisationService: Sendable {
         let trimmed = username.trimmingCharacters(in: .whitespacesAndNewlines)
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
         if trimmed.isEmpty || trimmed.count > 64 || !trimmed.unicodeScalars.allSatisfy({ allowed.contains($0) }) {
-            validation.add("username", "must be 1 to 64 letters, digits, '.', '_', '-' or '@'")
+            validation.add("username", "must be 1 to 64 letters, digits, '.', '_', '-' or '@'", code: .format("username"))
         }
         return trimmed
     }
@@ -393,13 +400,14 @@ public final class OrganisationService: Sendable {
         let known = Set(try await repositories.roles.roles().map(\.id))
         let unknown = ids.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            validation.add("roleIds", "unknown roles: \(unknown.map(String.init).joined(separator: ", "))")
+            let roles = unknown.map(String.init).joined(separator: ", ")
+            validation.add("roleIds", "unknown roles: \(roles)", code: .unknown("role", roles))
         }
     }
 
     private func checkPosition(_ id: PositionID?, into validation: inout Validation) async throws {
         if let id, try await organisation.position(id: id) == nil {
-            validation.add("positionId", "there is no position \(id)")
+            validation.add("positionId", "there is no position \(id)", code: .unknown("position", id))
         }
     }
 

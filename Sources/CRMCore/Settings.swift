@@ -38,6 +38,11 @@ public struct Category: Sendable, Equatable {
     }
 }
 
+/// What an uploaded image is for.
+public enum FilePurpose: String, Sendable, CaseIterable {
+    case background, icon, category
+}
+
 public struct StoredFile: Sendable, Equatable {
     public var id: FileID
     public var ownerId: UserID?
@@ -92,7 +97,7 @@ public struct Desktop: Sendable, Equatable, Codable {
     }
 }
 
-/// Settings, categories, required fields and files (SPEC §1.7).
+/// Settings, categories, required fields and files (docs/settings.md).
 public final class SettingsService: Sendable {
     let repositories: Repositories
     let now: @Sendable () -> Date
@@ -135,12 +140,12 @@ public final class SettingsService: Sendable {
         if let title = changes.systemTitle { settings.systemTitle = validation.text("systemTitle", title) }
         if let days = changes.protectionDays {
             if (0...3650).contains(days) { settings.protectionDays = days } else {
-                validation.add("protectionDays", "must be from 0 (off) to 3650 days")
+                validation.add("protectionDays", "must be from 0 (off) to 3650 days", code: .outOfRange(0...3650))
             }
         }
         if case .set(let fileId) = changes.defaultBackgroundFileId {
             if let fileId, try await !store.fileExists(id: fileId) {
-                validation.add("defaultBackgroundFileId", "there is no file \(fileId)")
+                validation.add("defaultBackgroundFileId", "there is no file \(fileId)", code: .unknown("file", fileId))
             }
             settings.defaultBackgroundFileId = fileId
         }
@@ -148,10 +153,12 @@ public final class SettingsService: Sendable {
             let pages = Set(try await repositories.pages.pages().map(\.menuId))
             for (index, shortcut) in shortcuts.enumerated() {
                 if !pages.contains(shortcut.menuId) {
-                    validation.add("defaultShortcuts[\(index)].menuId", "there is no page \(shortcut.menuId)")
+                    validation.add(
+                        "defaultShortcuts[\(index)].menuId", "there is no page \(shortcut.menuId)", code: .unknown("page", shortcut.menuId))
                 }
                 if let icon = shortcut.iconFileId, try await !store.fileExists(id: icon) {
-                    validation.add("defaultShortcuts[\(index)].iconFileId", "there is no file \(icon)")
+                    validation.add(
+                        "defaultShortcuts[\(index)].iconFileId", "there is no file \(icon)", code: .unknown("file", icon))
                 }
                 shortcuts[index].title = validation.optionalText("defaultShortcuts[\(index)].title", shortcut.title, maxLength: 100)
             }
@@ -180,7 +187,7 @@ public final class SettingsService: Sendable {
         id: CategoryID, name: String?, type: CustomerType?, iconFileId: Patch<FileID?>, sortOrder: Int?
     ) async throws -> Category {
         guard var category = try await store.categories().first(where: { $0.id == id }) else {
-            throw CRMError.notFound("There is no category \(id).")
+            throw CRMError.notFound("There is no category \(id).", code: .notFound("category", id))
         }
         var validation = Validation()
         if let name { category.name = validation.text("name", name) }
@@ -192,7 +199,9 @@ public final class SettingsService: Sendable {
         try validation.check()
         if let type, type != category.type {
             if try await store.categoryInUse(id: id) {
-                throw CRMError.conflict("Customers use the category \(category.name); its type can't change.")
+                throw CRMError.conflict(
+                    "Customers use the category \(category.name); its type can't change.",
+                    code: ErrorCode("category-in-use", ["id": .text("\(id)")]))
             }
             category.type = type
         }
@@ -203,11 +212,13 @@ public final class SettingsService: Sendable {
 
     public func deleteCategory(id: CategoryID) async throws {
         defer { categoryList.invalidate() }
-        guard try await store.deleteCategory(id: id) else { throw CRMError.notFound("There is no category \(id).") }
+        guard try await store.deleteCategory(id: id) else {
+            throw CRMError.notFound("There is no category \(id).", code: .notFound("category", id))
+        }
     }
 
     private func checkIcon(_ id: FileID?, into validation: inout Validation) async throws {
-        if let id, try await !store.fileExists(id: id) { validation.add("iconFileId", "there is no file \(id)") }
+        if let id, try await !store.fileExists(id: id) { validation.add("iconFileId", "there is no file \(id)", code: .unknown("file", id)) }
     }
 
     // MARK: Required fields
@@ -216,13 +227,14 @@ public final class SettingsService: Sendable {
 
     public func setRequiredFields(_ fields: [String], for department: DepartmentID) async throws -> [String] {
         guard try await repositories.organisation.chart().departments.contains(where: { $0.id == department }) else {
-            throw CRMError.notFound("There is no department \(department).")
+            throw CRMError.notFound("There is no department \(department).", code: .notFound("department", department))
         }
         let unknown = fields.filter { !CustomerFields.requirable.contains($0) }
         if !unknown.isEmpty {
             throw CRMError.invalid(
                 "fields",
-                "unknown fields: \(unknown.joined(separator: ", ")); choose from \(CustomerFields.requirable.joined(separator: ", "))")
+                "unknown fields: \(unknown.joined(separator: ", ")); choose from \(CustomerFields.requirable.joined(separator: ", "))",
+                code: .oneOf(CustomerFields.requirable))
         }
         let ordered = CustomerFields.requirable.filter(fields.contains)
         try await store.setRequiredFields(ordered, for: department)
@@ -240,15 +252,21 @@ public final class SettingsService: Sendable {
 
     // MARK: Files
 
+    public static func imageTooLarge(_ maxBytes: Int) -> CRMError {
+        .tooLarge("Images may be at most \(maxBytes / 1_048_576) MB.", code: ErrorCode("too-large", ["maxBytes": ErrorParam(maxBytes)]))
+    }
+
     public func upload(_ bytes: [UInt8], purpose: String?, by user: User) async throws -> StoredFile {
         if bytes.count > maxUploadBytes {
-            throw CRMError.tooLarge("Images may be at most \(maxUploadBytes / 1_048_576) MB.")
+            throw Self.imageTooLarge(maxUploadBytes)
         }
         guard let image = ImageProbe.probe(bytes) else {
-            throw CRMError.unsupportedMediaType("Upload a PNG, JPEG, GIF or WebP image; the bytes sent are none of these.")
+            throw CRMError.unsupportedMediaType(
+                "Upload a PNG, JPEG, GIF or WebP image; the bytes sent are none of these.", code: "not-an-image")
         }
-        if let purpose, !["background", "icon", "category"].contains(purpose) {
-            throw CRMError.invalid("purpose", "must be background, icon or category")
+        if let purpose, FilePurpose(rawValue: purpose) == nil {
+            let allowed = FilePurpose.allCases.map(\.rawValue)
+            throw CRMError.invalid("purpose", "must be one of \(allowed.joined(separator: ", "))", code: .oneOf(allowed))
         }
         return try await store.storeFile(bytes, image: image, owner: user.id, purpose: purpose, at: now())
     }
@@ -277,14 +295,14 @@ public final class SettingsService: Sendable {
         var desktop = desktop
         var validation = Validation()
         if let fileId = desktop.backgroundFileId, try await !store.fileExists(id: fileId) {
-            validation.add("backgroundFileId", "there is no file \(fileId)")
+            validation.add("backgroundFileId", "there is no file \(fileId)", code: .unknown("file", fileId))
         }
-        if desktop.shortcuts.count > 50 { validation.add("shortcuts", "at most 50 shortcuts") }
+        if desktop.shortcuts.count > 50 { validation.add("shortcuts", "at most 50 shortcuts", code: ErrorCode("too-many", ["max": 50])) }
         let pages = Set(try await repositories.pages.pages().map(\.menuId))
         for (index, shortcut) in desktop.shortcuts.enumerated() {
-            if !pages.contains(shortcut.menuId) { validation.add("shortcuts[\(index)].menuId", "there is no page \(shortcut.menuId)") }
+            if !pages.contains(shortcut.menuId) { validation.add("shortcuts[\(index)].menuId", "there is no page \(shortcut.menuId)", code: .unknown("page", shortcut.menuId)) }
             if let icon = shortcut.iconFileId, try await !store.fileExists(id: icon) {
-                validation.add("shortcuts[\(index)].iconFileId", "there is no file \(icon)")
+                validation.add("shortcuts[\(index)].iconFileId", "there is no file \(icon)", code: .unknown("file", icon))
             }
             desktop.shortcuts[index].title = validation.optionalText("shortcuts[\(index)].title", shortcut.title, maxLength: 100)
         }
@@ -294,7 +312,7 @@ public final class SettingsService: Sendable {
     }
 
     public func file(id: FileID) async throws -> (file: StoredFile, bytes: [UInt8]) {
-        guard let found = try await store.file(id: id) else { throw CRMError.notFound("There is no file \(id).") }
+        guard let found = try await store.file(id: id) else { throw CRMError.notFound("There is no file \(id).", code: .notFound("file", id)) }
         return found
     }
 }

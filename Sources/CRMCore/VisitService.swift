@@ -29,7 +29,7 @@ public struct VisitSummary: Sendable {
     public var byCustomer: [CustomerVisits]
 }
 
-/// Visit records, plans and the manager's summaries (SPEC §2.3, §2.5, §3).
+/// Visit records, plans and the manager's summaries (docs/visits.md, docs/reports.md).
 public final class VisitService: Sendable {
     let repositories: Repositories
     let customers: CustomerService
@@ -57,7 +57,8 @@ public final class VisitService: Sendable {
         guard let userIds else { return access.authors }
         let outside = userIds.filter { !access.authors.matches($0) }
         if !outside.isEmpty {
-            throw CRMError.forbidden("You don't manage user \(outside.sorted().map(String.init).joined(separator: ", ")).")
+            let users = outside.sorted().map(String.init).joined(separator: ", ")
+            throw CRMError.forbidden("You don't manage user \(users).", code: ErrorCode("not-your-team", ["users": .text(users)]))
         }
         return .owners(userIds)
     }
@@ -71,18 +72,20 @@ public final class VisitService: Sendable {
         let nextStep = validation.optionalText("nextStep", input.nextStep, maxLength: 1000, multiline: true)
         if let contactId = input.contactId {
             let contact = try await repositories.customers.contact(id: contactId)
-            if contact?.customerId != customerId { validation.add("contactId", "is not a contact of customer \(customerId)") }
+            if contact?.customerId != customerId { validation.add("contactId", "is not a contact of customer \(customerId)", code: "contact-of-other-customer") }
         }
         if let planId = input.planId {
             let access = try await access(for: user)
             if let plan = try await store.plan(id: planId), access.canModify(authoredBy: plan.userId) {
-                if plan.customerId != customerId { validation.add("planId", "is a plan for another customer") }
+                if plan.customerId != customerId { validation.add("planId", "is a plan for another customer", code: "plan-of-other-customer") }
                 try validation.check()
                 if plan.status != .pending {
-                    throw CRMError.conflict("Plan \(planId) is \(plan.status.rawValue) already; log the visit without it.")
+                    throw CRMError.conflict(
+                        "Plan \(planId) is \(plan.status.rawValue) already; log the visit without it.",
+                        code: ErrorCode("plan-not-pending", ["id": .text("\(planId)")]))
                 }
             } else {
-                validation.add("planId", "there is no plan \(planId) of yours")
+                validation.add("planId", "there is no plan \(planId) of yours", code: .unknown("plan", planId))
             }
         }
         try validation.check()
@@ -112,7 +115,7 @@ public final class VisitService: Sendable {
     public func visit(id: VisitID, by user: User) async throws -> Visit {
         let access = try await access(for: user)
         guard let found = try await store.visit(id: id), access.canSee(found.visit, customerOwner: found.customerOwner) else {
-            throw CRMError.notFound("There is no visit \(id) that you may see.")
+            throw CRMError.notFound("There is no visit \(id) that you may see.", code: .notFound("visit", id))
         }
         return found.visit
     }
@@ -135,7 +138,7 @@ public final class VisitService: Sendable {
         if case .set(let text) = changes.nextStep { visit.nextStep = validation.optionalText("nextStep", text, maxLength: 1000, multiline: true) }
         if case .set(let contactId) = changes.contactId {
             if let contactId, try await repositories.customers.contact(id: contactId)?.customerId != visit.customerId {
-                validation.add("contactId", "is not a contact of customer \(visit.customerId)")
+                validation.add("contactId", "is not a contact of customer \(visit.customerId)", code: "contact-of-other-customer")
             }
             visit.contactId = contactId
         }
@@ -152,7 +155,9 @@ public final class VisitService: Sendable {
     private func modifiableVisit(_ id: VisitID, by user: User) async throws -> Visit {
         let visit = try await visit(id: id, by: user)
         guard try await access(for: user).canModify(authoredBy: visit.userId) else {
-            throw CRMError.forbidden("Only the author, their managers and the administrator may change visit \(id).")
+            throw CRMError.forbidden(
+                "Only the author, their managers and the administrator may change visit \(id).",
+                code: ErrorCode("visit-not-modifiable", ["id": .text("\(id)")]))
         }
         return visit
     }
@@ -179,7 +184,7 @@ public final class VisitService: Sendable {
     public func plan(id: PlanID, by user: User) async throws -> Plan {
         let access = try await access(for: user)
         guard let plan = try await store.plan(id: id), access.canModify(authoredBy: plan.userId) else {
-            throw CRMError.notFound("There is no plan \(id) that you may see.")
+            throw CRMError.notFound("There is no plan \(id) that you may see.", code: .notFound("plan", id))
         }
         return plan
     }
@@ -200,7 +205,7 @@ public final class VisitService: Sendable {
         if case .set(let text) = changes.notes { plan.notes = validation.optionalText("notes", text, maxLength: 5000, multiline: true) }
         if let status = changes.status {
             if plan.visitId != nil && status != .done {
-                validation.add("status", "a plan done by a logged visit stays done")
+                validation.add("status", "a plan done by a logged visit stays done", code: "plan-stays-done")
             }
             plan.status = status
         }
@@ -276,13 +281,13 @@ public final class VisitService: Sendable {
     /// The start of `from`, the start of the day after `to`, and the number of days.
     func range(from: DateComponents, to: DateComponents, calendar: Calendar) throws -> (Date, Date, Int) {
         guard let start = calendar.date(from: from), let last = calendar.date(from: to) else {
-            throw CRMError.invalid("from", "must be a date such as 2026-11-01")
+            throw CRMError.invalid("from", "must be a date such as 2026-11-01", code: .format("date"))
         }
         let days = (calendar.dateComponents([.day], from: start, to: last).day ?? -1) + 1
-        guard days >= 1 else { throw CRMError.invalid("to", "must not be before from") }
-        guard days <= 366 else { throw CRMError.invalid("to", "a summary covers at most 366 days") }
+        guard days >= 1 else { throw CRMError.invalid("to", "must not be before from", code: "before-start") }
+        guard days <= 366 else { throw CRMError.invalid("to", "a summary covers at most 366 days", code: ErrorCode("range-too-long", ["max": 366])) }
         guard (calendar.dateComponents([.year], from: last).year ?? 0) <= 9998 else {
-            throw CRMError.invalid("to", "must be before the year 9999")
+            throw CRMError.invalid("to", "must be before the year 9999", code: .format("date"))
         }
         return (start, calendar.date(byAdding: .day, value: days, to: start)!, days)
     }

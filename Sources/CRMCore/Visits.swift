@@ -77,7 +77,7 @@ public struct Plan: Sendable, Equatable {
     public func isOverdue(at now: Date) -> Bool { status == .pending && plannedAt < now }
 }
 
-/// Which visits and plans a user may see and change (SPEC "who may do what").
+/// Which visits and plans a user may see and change (docs/visits.md#visit-access).
 public struct WorkAccess: Sendable, Equatable {
     public var user: User
     public var scope: ManagementScope

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -45,4 +46,26 @@ struct Columns {
     }
 
     func textOrNil(_ index: Int32) -> String? { isNull(index) ? nil : text(index) }
+}
+
+extension Columns {
+    /// Reads the row's columns one after another, so that no caller counts positions.
+    struct Reader {
+        let row: Columns
+        var index: Int32 = 0
+
+        private mutating func advance() -> Int32 {
+            defer { index += 1 }
+            return index
+        }
+
+        mutating func int64() -> Int64 { row.int64(advance()) }
+        mutating func int64OrNil() -> Int64? { row.int64OrNil(advance()) }
+        mutating func text() -> String { row.text(advance()) }
+        mutating func textOrNil() -> String? { row.textOrNil(advance()) }
+        mutating func date() -> Date { Date(timeIntervalSince1970: row.double(advance())) }
+        mutating func dateOrNil() -> Date? { row.doubleOrNil(advance()).map(Date.init(timeIntervalSince1970:)) }
+    }
+
+    func reader() -> Reader { Reader(row: self) }
 }

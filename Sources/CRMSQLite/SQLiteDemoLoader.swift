@@ -14,13 +14,7 @@ struct SQLiteDemoLoader: DemoLoader {
         try await pool.write { db in
             // A large page cache keeps the growing index in memory while it loads.
             try db.execute(sql: "PRAGMA cache_size = -1000000")
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO customers (name, name_key, name_core, website, phone, address, region, industry, source,
-                        notes, category_id, type, importance, search_text, owner_id, tracking_since, created_by,
-                        created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+            let insert = try db.cachedStatement(sql: SQLiteCustomers.insertSQL)
             var ids: [CustomerID] = []
             var grams: [(String, CustomerID)] = []
             for row in rows {

@@ -119,7 +119,7 @@ struct SQLiteRoles: RoleRepository {
     }
 
     func createRole(name: String, description: String?) async throws -> Role {
-        try await mapConflict("A role named \(name) exists already.") {
+        try await mapConflict(.roleNameTaken(name)) {
             try await pool.write { db in
                 try db.execute(
                     sql: "INSERT INTO roles (name, name_key, description) VALUES (?, ?, ?)",
@@ -130,7 +130,7 @@ struct SQLiteRoles: RoleRepository {
     }
 
     func updateRole(_ role: Role) async throws {
-        try await mapConflict("A role named \(role.name) exists already.") {
+        try await mapConflict(.roleNameTaken(role.name)) {
             try await pool.write { db in
                 try db.execute(
                     sql: "UPDATE roles SET name = ?, name_key = ?, description = ? WHERE id = ?",
@@ -210,7 +210,7 @@ struct SQLitePages: PageRepository {
     }
 
     func create(_ page: Page) async throws {
-        try await mapConflict("A page with the menu ID \(page.menuId) exists already.") {
+        try await mapConflict(.menuIdTaken(page.menuId)) {
             try await pool.write { db in
                 try db.execute(
                     sql: "INSERT INTO pages (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

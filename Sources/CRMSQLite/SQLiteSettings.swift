@@ -65,7 +65,9 @@ struct SQLiteSettings: SettingsRepository {
                 return db.changesCount > 0
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw CRMError.conflict("Customers use category \(id); move them to another category first.")
+            throw CRMError.conflict(
+                "Customers use category \(id); move them to another category first.",
+                code: ErrorCode("category-in-use", ["id": .text("\(id)")]))
         }
     }
 

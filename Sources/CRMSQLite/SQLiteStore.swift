@@ -209,13 +209,13 @@ extension Database {
     }
 }
 
-/// Turns a unique-constraint failure into the domain's conflict, leaving other errors alone.
-func mapConflict<T>(_ message: String, _ body: () async throws -> T) async throws -> T {
+/// Turns a unique-constraint failure into the domain's `conflict`, leaving other errors alone.
+func mapConflict<T>(_ conflict: CRMError, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
         || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
     {
-        throw CRMError.conflict(message)
+        throw conflict
     }
 }

@@ -15,7 +15,7 @@ struct SQLiteUsers: UserRepository {
     }
 
     func create(_ user: NewUser, at now: Date) async throws -> User {
-        try await mapConflict("The username \(user.username) is taken.") {
+        try await mapConflict(.usernameTaken(user.username)) {
             try await pool.write { db in
                 try db.execute(
                     sql: """
@@ -68,7 +68,7 @@ struct SQLiteUsers: UserRepository {
     }
 
     func update(_ user: User) async throws {
-        try await mapConflict("The username \(user.username) is taken.") {
+        try await mapConflict(.usernameTaken(user.username)) {
             try await pool.write { db in
                 try db.execute(
                     sql: """

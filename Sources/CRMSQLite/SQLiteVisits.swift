@@ -51,7 +51,9 @@ struct SQLiteVisits: VisitRepository {
                 sql: "UPDATE plans SET status = 'done', visit_id = ? WHERE id = ? AND customer_id = ? AND status = 'pending'"
             ).execute(arguments: [id, planId, visit.customerId])
             if db.changesCount == 0 {
-                throw CRMError.conflict("Plan \(planId) is no longer pending; log the visit without it.")
+                throw CRMError.conflict(
+                    "Plan \(planId) is no longer pending; log the visit without it.",
+                    code: ErrorCode("plan-not-pending", ["id": .text("\(planId)")]))
             }
         }
         try refreshLastVisit(db, customer: visit.customerId)

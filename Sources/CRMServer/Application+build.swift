@@ -96,62 +96,34 @@ public func buildRouter(_ services: CRMServices, config: AppConfig, logger: Logg
     let openAPI = try? String(contentsOfFile: config.openAPIFile, encoding: .utf8)
     if openAPI == nil { logger.warning("no API description at \(config.openAPIFile); /openapi.yaml will answer 404") }
     router.get("openapi.yaml") { _, _ in
-        guard let openAPI else { throw CRMError.notFound("This server has no openapi.yaml at \(config.openAPIFile).") }
+        guard let openAPI else {
+            throw CRMError.notFound("This server has no openapi.yaml at \(config.openAPIFile).", code: "no-route")
+        }
         return Response(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: openAPI)))
     }
 
     let auth = AuthController(auth: services.auth, access: services.access, organisation: services.organisation)
-    let settings = SettingsController(service: services.settings, access: services.access, timeZone: config.timeZone)
+    let files = FilesController(service: services.settings, access: services.access)
     auth.addPublicRoutes(to: router.group("api/v1"))
-    settings.addPublicRoutes(to: router.group("api/v1"))
+    files.addPublicRoutes(to: router.group("api/v1"))
     let endpoints = Endpoints(
         group: router.group("api/v1").add(middleware: BearerAuthenticator(auth: services.auth))
             .group(context: AuthContext.self),
         access: services.access)
     auth.addRoutes(to: endpoints)
     OrganisationController(service: services.organisation).addRoutes(to: endpoints)
-    AdminController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
-    settings.addRoutes(to: endpoints)
+    PagesController(service: services.organisation).addRoutes(to: endpoints)
+    UsersController(service: services.organisation, auth: services.auth).addRoutes(to: endpoints)
+    SettingsController(service: services.settings, timeZone: config.timeZone).addRoutes(to: endpoints)
+    files.addRoutes(to: endpoints)
     CustomerController(
-        service: services.customers, settings: services.settings, access: services.access, timeZone: config.timeZone).addRoutes(to: endpoints)
+        service: services.customers, settings: services.settings, access: services.access, timeZone: config.timeZone
+    ).addRoutes(to: endpoints)
+    AuditController(service: services.customers).addRoutes(to: endpoints)
     VisitController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
+    PlanController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
+    ReportController(service: services.visits, timeZone: config.timeZone).addRoutes(to: endpoints)
     return router
-}
-
-/// Lets the listed origins call the API from a browser (the web app served elsewhere).
-struct CORSOrigins<Context: RequestContext>: RouterMiddleware {
-    let origins: Set<String>
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let origin = request.headers[.origin], origins.contains(origin) else {
-            return try await next(request, context)
-        }
-        var response: Response
-        if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
-            response = Response(status: .noContent)
-            response.headers[.accessControlAllowMethods] = "GET, POST, PUT, PATCH, DELETE"
-            response.headers[.accessControlAllowHeaders] = "Authorization, Content-Type"
-            response.headers[.accessControlMaxAge] = "600"
-        } else {
-            response = try await next(request, context)
-            response.headers[.accessControlExposeHeaders] = "Retry-After"
-        }
-        response.headers[.accessControlAllowOrigin] = origin
-        response.headers[.vary] = "Origin"
-        return response
-    }
-}
-
-/// Headers that keep browsers from sniffing types or running injected script.
-struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        return response
-    }
 }

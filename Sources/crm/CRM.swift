@@ -1,5 +1,6 @@
 import ArgumentParser
 import CRMCore
+import CRMPostgres
 import CRMServer
 import Foundation
 import Hummingbird
@@ -41,12 +42,13 @@ struct Serve: AsyncParsableCommand {
             if let host { config.host = host }
             if let port { config.port = port }
             if let webappDir { config.webappDir = webappDir }
-            let store = try OpenStore(config, logger: makeLogger(config))
-            let app = try await buildApplication(config, storage: store.storage)
-            do {
-                try await app.runService()
-            } catch {
-                throw ConfigError(description: "cannot serve on \(config.host):\(config.port): \(error)")
+            try await OpenStore.with(config, logger: makeLogger(config)) { store in
+                let app = try await buildApplication(config, storage: store.storage)
+                do {
+                    try await app.runService()
+                } catch {
+                    throw ConfigError(description: "cannot serve on \(config.host):\(config.port): \(error)")
+                }
             }
         }
     }
@@ -60,7 +62,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await failingCleanly {
             let config = try options.config()
-            _ = try OpenStore(config, logger: makeLogger(config))
+            try await OpenStore.with(config, logger: makeLogger(config)) { _ in }
             print("crm: the database \(config.database) is up to date")
         }
     }
@@ -84,12 +86,13 @@ struct Sweep: AsyncParsableCommand {
                 }
                 moment = parsed
             }
-            let store = try OpenStore(config, logger: makeLogger(config))
-            let services = CRMServices(repositories: store.repositories, config: config)
-            let released = try await services.customers.sweep(asOf: moment, dryRun: dryRun) { batch in
-                for customer in batch { print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")") }
+            try await OpenStore.with(config, logger: makeLogger(config)) { store in
+                let services = CRMServices(repositories: store.repositories, config: config)
+                let released = try await services.customers.sweep(asOf: moment, dryRun: dryRun) { batch in
+                    for customer in batch { print("\(customer.id)\t\(customer.fields.name)\t\(customer.ownerName ?? "")") }
+                }
+                print("crm: \(dryRun ? "would release" : "released") \(released) customers")
             }
-            print("crm: \(dryRun ? "would release" : "released") \(released) customers")
         }
     }
 }
@@ -113,15 +116,16 @@ struct SeedDemo: AsyncParsableCommand {
     func run() async throws {
         try await failingCleanly {
             let config = try options.config()
-            let store = try OpenStore(config, logger: makeLogger(config))
-            let services = CRMServices(repositories: store.repositories, config: config)
-            try await bootstrap(services, config: config, logger: Logger(label: "crm"))
-            var seeder = DemoSeeder()
-            seeder.customers = customers
-            seeder.salespeople = salespeople
-            seeder.visitsPerDay = visitsPerDay
-            seeder.days = days
-            try await seeder.run(services: services, loader: store.demoLoader, config: config) { print("crm: \($0)") }
+            try await OpenStore.with(config, logger: makeLogger(config)) { store in
+                let services = CRMServices(repositories: store.repositories, config: config)
+                try await bootstrap(services, config: config, logger: Logger(label: "crm"))
+                var seeder = DemoSeeder()
+                seeder.customers = customers
+                seeder.salespeople = salespeople
+                seeder.visitsPerDay = visitsPerDay
+                seeder.days = days
+                try await seeder.run(services: services, loader: store.demoLoader, config: config) { print("crm: \($0)") }
+            }
         }
     }
 }
@@ -133,6 +137,8 @@ func failingCleanly(_ body: () async throws -> Void) async throws {
     } catch let error as StorageError {
         exit(with: error.description)
     } catch let error as ConfigError {
+        exit(with: error.description)
+    } catch let error as PostgresStoreError {
         exit(with: error.description)
     } catch {
         exit(with: String(describing: error))

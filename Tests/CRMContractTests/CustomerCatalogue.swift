@@ -35,12 +35,16 @@ struct Catalogue {
         var ids: [CustomerID] = []
         for (index, name) in names.enumerated() {
             let type: CustomerType = index % 6 == 5 ? .closed : .open
-            let fields = CustomerFields(
-                name: name, website: index % 2 == 0 ? "www.site\(index).com" : nil, phone: "0\(10 + index)-6500\(1000 + index)",
-                address: "某市人民路\(index * 7)号", region: regions[index % regions.count], industry: industries[index % industries.count],
-                source: index % 3 == 0 ? "展会" : nil, notes: index % 5 == 0 ? "重点客户\n第\(index)次" : nil,
-                categoryId: type == .closed ? (index % 2 == 1 ? closedCategory.id : nil) : (index % 3 == 0 ? openCategory.id : nil),
+            var fields = CustomerFields(
+                name: name, categoryId: type == .closed ? (index % 2 == 1 ? closedCategory.id : nil) : (index % 3 == 0 ? openCategory.id : nil),
                 type: type, importance: 1 + (index * 3) % 5)
+            fields.website = index % 2 == 0 ? "www.site\(index).com" : nil
+            fields.phone = "0\(10 + index)-6500\(1000 + index)"
+            fields.address = "某市人民路\(index * 7)号"
+            fields.region = regions[index % regions.count]
+            fields.industry = industries[index % industries.count]
+            fields.source = index % 3 == 0 ? "展会" : nil
+            fields.notes = index % 5 == 0 ? "重点客户\n第\(index)次" : nil
             let owner = [north, south, east, north][index % 4]
             let customer = try await repos.customers.create(fields, owner: owner.id, at: t0 + Double(index) * hour)
             ids.append(customer.id)
@@ -87,7 +91,7 @@ struct Catalogue {
 
     /// Whether one of the customer's text fields, folded, holds the folded keyword.
     static func holds(_ customer: Customer, _ keyword: String) -> Bool {
-        customer.fields.texts.contains { _, text in text.map { CustomerName.fold($0).contains(keyword) } ?? false }
+        customer.fields.searchable.contains { CustomerName.fold($0).contains(keyword) }
     }
 
     /// The order of a sort: its key, then the id in the same direction; names by their folded

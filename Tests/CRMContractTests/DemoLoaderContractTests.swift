@@ -29,12 +29,7 @@ extension RepositoryContractTests {
                 #expect(customer.lastVisitAt == nil)
                 #expect(try await repos.customers.customer(nameKey: CustomerName.key(row.fields.name))?.id == id)
             }
-            // Loaded customers are searched, listed and counted like any others.
-            var search = CustomerQuery()
-            search.keyword = CustomerName.fold(rows[3].fields.name)
-            #expect(try await repos.customers.walk(search, total: 1).map(\.id) == [ids[3]])
-            search.keyword = CustomerName.fold(String(rows[2].fields.address!.suffix(4)))
-            #expect(try await repos.customers.walk(search).map(\.id).contains(ids[2]))
+            // Loaded customers are listed and counted like any others.
             var pool = CustomerQuery()
             pool.owners = .publicOnly
             #expect(try await repos.customers.walk(pool, total: 1).map(\.id) == [ids[5]])
@@ -62,6 +57,14 @@ extension RepositoryContractTests {
                     visitId: nil, createdAt: t0)
             ])
             try await loader.finish()
+            // Finished, they are searched like any others too.
+            var search = CustomerQuery()
+            search.keyword = CustomerName.fold(rows[3].fields.name)
+            #expect(try await repos.customers.walk(search, total: 1).map(\.id) == [ids[3]])
+            search.keyword = CustomerName.fold(String(rows[2].fields.address!.suffix(4)))
+            #expect(try await repos.customers.walk(search).map(\.id).contains(ids[2]))
+            search.keyword = "王芳"
+            #expect(try await repos.customers.walk(search).isEmpty, "contacts are not searched")
             #expect(try await repos.customers.customer(id: ids[0])?.lastVisitAt == t0 + 5 * day)
             #expect(try await repos.customers.customer(id: ids[1])?.lastVisitAt == t0 + day)
             #expect(try await repos.customers.customer(id: ids[2])?.lastVisitAt == nil)

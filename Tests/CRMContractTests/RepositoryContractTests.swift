@@ -1,11 +1,14 @@
 import CRMCore
+import CRMPostgres
 import CRMSQLite
 import Foundation
 import Testing
 
-/// A storage backend the contract runs against; the PostgreSQL backend joins this list.
+/// A storage backend the contract runs against: PostgreSQL where `CRM_TEST_POSTGRES_URL` names a server.
 enum Backend: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite
+    case sqlite, postgres
+
+    static var allCases: [Backend] { PostgresTesting.url == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
 
@@ -17,6 +20,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
                 .appendingPathComponent("crm-contract-\(UUID().uuidString)/crm.sqlite").path
             let store = try SQLiteStore(path: path)
             return (store.repositories, store.demoLoader)
+        case .postgres:
+            let store = try await PostgresTesting.makeStore()
+            return (store.repositories, store.demoLoader)
         }
     }
 
@@ -25,5 +31,6 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
 
 /// The behaviour every repository implementation must have, written against the protocols only:
 /// no SQL and no store's own types outside `Backend`. Each area's tests are a suite nested in this
-/// one, in a file of its own, so a trait given here reaches them all.
-@Suite struct RepositoryContractTests {}
+/// one, in a file of its own, so the trait given here (each PostgreSQL test's database dropped
+/// when it ends) reaches them all.
+@Suite(.postgresDatabases) struct RepositoryContractTests {}

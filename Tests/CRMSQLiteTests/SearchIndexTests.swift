@@ -13,7 +13,7 @@ import Testing
     static func demoFields(_ index: Int) -> CustomerFields {
         let region = regions[index % regions.count]
         let name = "\(region)\(words[(index / 10) % words.count])\(trades[(index / 150) % trades.count])第\(index)号有限公司"
-        return CustomerFields(name: name, address: "\(region)市人民路\(index % 500)号", industry: trades[index % trades.count])
+        return CustomerFields(name: name, texts: [.address: "\(region)市人民路\(index % 500)号", .industry: trades[index % trades.count]])
     }
 
     /// Customers written straight through the store's own SQL, in one transaction.
@@ -67,11 +67,11 @@ import Testing
             }
 
             let page = try await store.repositories.customers.list(query, count: true)
-            #expect(page.items.allSatisfy { $0.fields.name.contains(keyword) || ($0.fields.address ?? "").contains(keyword) })
+            #expect(page.items.allSatisfy { $0.fields.name.contains(keyword) || ($0.fields[.address] ?? "").contains(keyword) })
             #expect((page.total ?? 0) > 0, "\(keyword)")
             let sorted = try await store.repositories.customers.list(byName, count: true)
             #expect(sorted.total == page.total, "\(keyword)")
-            #expect(sorted.items.allSatisfy { $0.fields.name.contains(keyword) || ($0.fields.address ?? "").contains(keyword) })
+            #expect(sorted.items.allSatisfy { $0.fields.name.contains(keyword) || ($0.fields[.address] ?? "").contains(keyword) })
             #expect(sorted.items.map(\.fields.name) == sorted.items.map(\.fields.name).sorted(), "\(keyword)")
         }
 
@@ -90,7 +90,7 @@ import Testing
         try await store.pool.write { db in
             try db.execute(sql: "INSERT INTO users (id, username, username_key, display_name, password_hash, created_at) VALUES (7, 'north', 'north', '北', 'x', 0)")
         }
-        let fields = CustomerFields(name: #"引号"星辰"\反斜杠公司"#, notes: "铃\u{7}声\u{1F}")
+        let fields = CustomerFields(name: #"引号"星辰"\反斜杠公司"#, texts: [.notes: "铃\u{7}声\u{1F}"])
         let created = try await store.repositories.customers.create(fields, owner: 7, at: Date())
         let stored = try await store.pool.read { db in
             try Set(String.fetchAll(db, sql: "SELECT gram FROM customer_grams WHERE customer_id = ?", arguments: [created.id]))

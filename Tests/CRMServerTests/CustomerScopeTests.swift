@@ -6,7 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// SPEC "who may do what" over every list scope, search, detail, counts and bulk operation.
+/// docs/customers.md#customer-access over every list scope, search, detail, counts and bulk operation.
 @Suite struct CustomerScopeTests {
     /// One customer per person plus a public one; returns their ids by owner.
     private func populate(_ org: Org) async throws -> [String: Int64] {

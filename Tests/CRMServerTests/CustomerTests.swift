@@ -91,6 +91,16 @@ import Testing
             #expect(Set(named.errorFields) == ["phone", "industry"])
             let mine = try await server.send(.get, "/api/v1/required-fields", token: org.token("north"))
             #expect(mine.json["mine"] == ["name", "phone", "industry"])
+            // The form's description of the fields says the same, field by field.
+            let form = try await server.send(.get, "/api/v1/customer-fields", token: org.token("north")).json["items"].array
+            #expect(form.compactMap { $0["name"].string } == [
+                "name", "website", "phone", "address", "region", "industry", "source", "type", "categoryId", "importance", "notes",
+            ])
+            #expect(form.filter { $0["required"] == true }.compactMap { $0["name"].string } == ["name", "phone", "industry"])
+            #expect(form[1]["label"] == ["zh": "公司网址", "en": "Website"])
+            #expect(form[2]["inputType"] == "tel")
+            #expect(form[1]["requiredByDefault"] == true && form[1]["maxLength"] == 200)
+            #expect(form.last?["multiline"] == true)
             #expect(try await server.send(.get, "/api/v1/required-fields", token: org.token("south")).json["mine"] == ["name", "website"])
             let unknown = try await server.send(.put, "/api/v1/departments/\(northId)/required-fields", token: org.admin, json: ["shoeSize"])
             #expect(unknown.status == .unprocessableContent)

@@ -198,6 +198,8 @@ def test_a_released_customer_appears_in_the_public_list(login, api_as, artifacts
     expect(outcome).to_have_attribute("data-status", "ok")
     expect(outcome.locator(".outcome-name")).to_have_text(name)
     expect(page.locator("#customer-rows tr.empty")).to_be_visible()
+    # Nothing is selected any more, so nothing can be released.
+    expect(page.locator('[data-action="bulk"][data-op="release"]')).to_be_disabled()
 
     open_page(page, "customers.public")
     page.fill("#qs-keyword", name)
@@ -247,6 +249,25 @@ def test_a_manager_sees_a_subordinates_customer_and_a_peer_does_not(login, api_a
     expect(page.locator("#detail-name")).to_have_count(0)
 
 
+def test_more_appends_the_next_page_of_the_list_until_there_is_none(login, api_as):
+    tag = secrets.token_hex(3)
+    for n in range(55):
+        api_as("south").customer(f"翻页{tag}客户{n:02d}有限公司")
+    page = login("south")
+    open_page(page, "customers.mine")
+    page.fill("#qs-keyword", f"翻页{tag}")
+    page.click("#quick-search button[type=submit]")
+    expect(page.locator("#customer-rows tr[data-id]")).to_have_count(50)
+    expect(page.locator("#list-count")).to_have_text("显示 50 / 共 55 条")
+    # The filters apply to the next page as they were when searching, not as typed since.
+    page.fill("#qs-keyword", "something else")
+    page.click("#load-more")
+    expect(page.locator("#customer-rows tr[data-id]")).to_have_count(55)
+    expect(page.locator("#load-more")).to_be_hidden()
+    names = page.locator("#customer-rows a.customer-name").all_text_contents()
+    assert len(set(names)) == 55 and all(f"翻页{tag}" in name for name in names)
+
+
 # ------------------------------------------------------------------------------- plans and visits
 
 
@@ -275,6 +296,23 @@ def test_logging_a_visit_from_a_plan_marks_the_plan_done(login, api_as):
     plans = api_as("east1").get("/api/v1/plans", params={"customerId": customer["id"]})["items"]
     assert [(p["subject"], p["status"]) for p in plans] == [("介绍新产品", "done")]
     assert plans[0].get("visitId")
+
+
+def test_a_customers_visits_come_fifty_at_a_time(login, api_as):
+    rep = api_as("south")
+    customer = rep.customer(unique("拜访翻页"))
+    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)
+    for n in range(52):
+        moment = (start + dt.timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rep.post(f"/api/v1/customers/{customer['id']}/visits", {"visitedAt": moment, "method": "phone", "content": f"第{n}次电话"})
+    page = login("south")
+    page.goto(f"/#/customers/{customer['id']}?tab=visits")
+    expect(page.locator("#visit-list .visit")).to_have_count(50)
+    page.click("#visits-more")
+    expect(page.locator("#visit-list .visit")).to_have_count(52)
+    expect(page.locator("#visits-more")).to_be_hidden()
+    contents = page.locator("#visit-list .visit-content").all_text_contents()
+    assert sorted(contents) == sorted(f"第{n}次电话" for n in range(52))
 
 
 def test_plans_are_grouped_by_day_overdue_marked_and_open_their_customer(login, api_as):
@@ -354,7 +392,7 @@ def test_the_visit_record_query_lists_a_salespersons_visits(login, api_as, org):
 # ------------------------------------------------------------------------------- sessions, files, links
 
 
-def test_an_ended_session_returns_to_sign_in_with_a_notice(login, base_url):
+def test_an_ended_session_returns_to_sign_in_with_a_notice_and_then_to_the_page(login, base_url, org):
     page = login("east2")
     token = page.evaluate("localStorage.getItem('crm.token')")
     Api(base_url, token).post("/api/v1/auth/logout")
@@ -363,6 +401,22 @@ def test_an_ended_session_returns_to_sign_in_with_a_notice(login, base_url):
     expect(page.locator("#login-form")).to_be_visible()
     expect(page.locator("#login-notice")).to_be_visible()
     expect(page.locator("#start-button")).to_be_hidden()
+    page.fill("#username", org.username("east2"))
+    page.fill("#password", org_module.PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#workspace")).to_have_attribute("data-menu-id", "customers.mine")
+
+
+def test_a_link_opened_signed_out_opens_after_signing_in(page, api_as, org):
+    customer = api_as("east1").customer(unique("登录后打开"))
+    page.goto(f"/#/customers/{customer['id']}?tab=history")
+    expect(page.locator("#login-form")).to_be_visible()
+    expect(page.locator("#login-notice")).to_have_count(0)
+    page.fill("#username", org.username("east1"))
+    page.fill("#password", org_module.PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#detail-name")).to_contain_text(customer["name"])
+    expect(page.locator("#tab-history")).to_have_attribute("aria-selected", "true")
 
 
 def test_the_export_downloads_the_list_as_csv_with_the_token(login, api_as, org):
@@ -485,6 +539,31 @@ def test_shortcuts_with_an_uploaded_icon_appear_on_the_desktop(login, api_as):
     page.click(".workspace-close")
     shortcut.locator("a").click()
     expect(page.locator("#workspace")).to_have_attribute("data-menu-id", "plans")
+
+
+def test_saving_the_shortcuts_keeps_ones_background_and_saving_the_background_keeps_the_shortcuts(login, api_as):
+    api = api_as("manager")
+    answer = api.http.post(
+        f"{api.base}/api/v1/files", params={"purpose": "background"}, data=images.png(64, 48), headers={"Content-Type": "image/png"}
+    )
+    assert answer.status_code == 201, answer.text
+    background = answer.json()["id"]
+    api.put("/api/v1/me/desktop", {"backgroundFileId": background, "shortcuts": [{"menuId": "plans"}]})
+    page = login("manager")
+
+    open_page(page, "personal.shortcuts")
+    page.locator(".shortcut-rows tbody tr").first.locator('input[type="text"]').fill("日程")
+    page.click(".shortcut-editor button[type=submit]")
+    expect(page.locator('#shortcuts .shortcut[data-menu-id="plans"] .shortcut-title')).to_have_text("日程")
+    assert api.get("/api/v1/me/desktop")["background"]["fileId"] == background
+
+    open_page(page, "personal.background")
+    page.locator(f'#background-gallery .gallery-item[data-file-id="{background}"]').click()
+    page.click("#background-use")
+    expect(page.locator("#toast")).to_be_visible()
+    saved = api.get("/api/v1/me/desktop")
+    assert [(s["menuId"], s.get("title")) for s in saved["shortcuts"]] == [("plans", "日程")]
+    assert saved["background"]["fileId"] == background
 
 
 # ------------------------------------------------------------------------------- administration

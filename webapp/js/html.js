@@ -9,7 +9,7 @@ const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '
 export const htmlRaw = (markup) => new Html(markup);
 
 /** Encodes one value; arrays join their encoded items, and null, undefined and false render nothing. */
-export const htmlEncode = (value) => {
+const htmlEncode = (value) => {
   if (value instanceof Html) return value;
   if (value === null || value === undefined || value === false) return htmlRaw('');
   if (Array.isArray(value)) return htmlRaw(value.map((item) => htmlEncode(item)).join(''));
@@ -19,22 +19,8 @@ export const htmlEncode = (value) => {
 /** The tagged template: html`<p>${name}</p>` yields an Html fragment with `name` escaped. */
 export const html = (strings, ...values) => htmlRaw(String.raw({ raw: strings }, ...values.map(htmlEncode)));
 
-export const isHtml = (value) => value instanceof Html;
-
 /** Replaces an element's content; refuses plain strings so unescaped text cannot slip in. */
 export function mount(element, fragment) {
   if (!(fragment instanceof Html)) throw new TypeError('mount() takes an html`` fragment');
   element.innerHTML = fragment.toString();
-}
-
-/** Only relative, http(s) and mailto links survive; anything else (javascript:, data:) becomes '#'. */
-export function safeUrl(url) {
-  const text = String(url ?? '').trim();
-  if (text === '') return '#';
-  try {
-    const parsed = new URL(text, document.baseURI);
-    return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? text : '#';
-  } catch {
-    return '#';
-  }
 }

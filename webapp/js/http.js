@@ -10,9 +10,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
-    /** The server's explanation, or null when the body was not a problem document. */
+    /** The server's explanation in English, or null when the body was not a problem document. */
     this.detail = typeof problem?.detail === 'string' ? problem.detail : null;
-    /** Per-field validation messages: [{field, message}]. */
+    /** What went wrong as a stable name ('duplicate-customer'), with its `params`; null without one. */
+    this.code = typeof problem?.code === 'string' ? problem.code : null;
+    this.params = problem?.params && typeof problem.params === 'object' ? problem.params : {};
+    /** The fields at fault: [{field, code, params?, message}]. */
     this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
     this.retryAfter = retryAfter;
   }

@@ -4,7 +4,7 @@
 import { messages } from './messages.js';
 
 const STORAGE_KEY = 'crm.lang';
-export const DEFAULT_LANG = 'zh-CN';
+const DEFAULT_LANG = 'zh-CN';
 
 /** The choices offered by the language switch, in order. */
 export const LANGUAGES = [
@@ -26,11 +26,16 @@ let current = isKnown(stored()) ? stored() : DEFAULT_LANG;
 
 export const getLang = () => current;
 
-/** The message for `key` in the current language (or `lang`), with `{name}` placeholders filled from `params`. */
+/**
+ * The message for `key` in the current language (or `lang`), with `{name}` placeholders filled from
+ * `params`. A parameter may be a message itself, {key, params} or a text as sent {text}, so a
+ * message can name a field by its label in the same language.
+ */
 export function t(key, params = {}, lang = current) {
   const entry = messages[key];
   const text = entry ? (entry[lang] ?? entry[DEFAULT_LANG]) : key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const fill = (value) => (value !== null && typeof value === 'object' ? (value.text ?? t(value.key, value.params, lang)) : String(value));
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? fill(params[name]) : whole));
 }
 
 const ATTRIBUTES = ['placeholder', 'title', 'aria-label'];

@@ -33,5 +33,30 @@ export function navigate(path, { replace = false } = {}) {
   }
 }
 
+/** The sign-in page, remembering the page shown now (not the desktop) to return to: '/login?next=…'. */
+export function signInPath() {
+  const here = location.hash.replace(/^#/, '');
+  return ['/', '/login'].includes(currentPath()) ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
+/** Where signing in goes: the page sign-in was sent from, else the desktop. */
+export function afterSignInPath() {
+  const next = hashQuery().get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('/login') ? next : '/';
+}
+
 export const pageHref = (menuId) => `#/${encodeURIComponent(menuId)}`;
 export const customerHref = (id) => `#/customers/${encodeURIComponent(id)}`;
+
+/** An http(s) address as a link target; anything else (javascript:, data:) becomes '#'. */
+export function externalHref(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    return ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : '#';
+  } catch {
+    return '#';
+  }
+}
+
+/** Where a page opens: its own `url` in a new tab when it has one, else its screen in the workspace. */
+export const pageLink = (menuId, url) => (url ? { href: externalHref(url), external: true } : { href: pageHref(menuId), external: false });

@@ -2,12 +2,12 @@
 // personal shortcuts screen and the system default shortcuts in the settings.
 
 import { html } from './html.js';
+import * as settingsApi from './api/settings.js';
 import { pageGlyph, glyphGroup } from './icons.js';
 import { flatMenu } from './session.js';
-import { galleryItem, myUploads, upload } from './uploads.js';
+import { galleryItem, myUploads } from './uploads.js';
 import {
-  assetUrl, busy, clearFieldErrors, hideError, imageSize, isRecommendedIconSize, onActions, openDialog, show, showError,
-  showFieldErrors,
+  assetUrl, attempt, imageSize, isRecommendedIconSize, onActions, onSubmit, openDialog, show, showError, showFieldErrors,
 } from './ui.js';
 
 /** The pages a shortcut may open: the leaves of the user's menu. */
@@ -84,33 +84,30 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       const row = event.target.closest('tr[data-index]');
       if (row && event.target.dataset.field === 'title') rows[Number(row.dataset.index)].title = event.target.value;
     });
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.shortcut-error');
-      hideError(box);
-      clearFieldErrors(form);
-      const list = rows.map((r) => {
+    const box = form.querySelector('.shortcut-error');
+    const list = () =>
+      rows.map((r) => {
         const item = { menuId: r.menuId };
         if (r.title.trim()) item.title = r.title.trim();
         if (r.iconFileId) item.iconFileId = r.iconFileId;
         return item;
       });
-      try {
-        await busy(form, () => save(list));
-      } catch (error) {
-        const left = showFieldErrors(form, error?.errors ?? []);
-        showError(box, left.length === (error?.errors ?? []).length ? error : 'shortcuts.fixRows');
-      }
-    });
+    // Errors of rows show on their rows, with one line under the table pointing at them.
+    const onRows = (error) => {
+      const fields = error.errors ?? [];
+      if (showFieldErrors(form, fields).length === fields.length) return false;
+      showError(box, 'shortcuts.fixRows');
+      return true;
+    };
+    onSubmit(form, () => save(list()), { box, onError: onRows });
   }
 
   async function chooseIcon(index) {
-    const { items, listed } = await myUploads('icon');
+    const items = await myUploads('icon');
     const dialog = openDialog(
       html`<div class="dialog-body icon-dialog">
         <h2 data-i18n="shortcuts.chooseIcon"></h2>
         <p class="hint muted" data-i18n="files.iconHelp"></p>
-        ${listed ? '' : html`<p class="hint muted" data-i18n="files.listMissing"></p>`}
         <div class="field"><label for="icon-upload" data-i18n="files.uploadIcon"></label>
           <input id="icon-upload" type="file" accept="image/png,image/jpeg,image/gif,image/webp"></div>
         <p class="icon-warning notice" role="status" hidden></p>
@@ -135,25 +132,21 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       const none = event.target.closest('[data-pick=""]');
       if (none) pick(null, null);
     });
-    dialog.querySelector('#icon-upload').addEventListener('change', async (event) => {
+    dialog.querySelector('#icon-upload').addEventListener('change', (event) => {
       const file = event.target.files?.[0];
       if (!file) return;
       const warning = dialog.querySelector('.icon-warning');
-      const errorBox = dialog.querySelector('.icon-error');
-      hideError(errorBox);
-      const size = await imageSize(file);
-      try {
-        const stored = await upload(file, 'icon');
+      attempt(null, dialog.querySelector('.icon-error'), async () => {
+        const size = await imageSize(file);
+        const stored = await settingsApi.uploadImage(file, 'icon');
         const width = stored.width ?? size?.width;
         const height = stored.height ?? size?.height;
         if (!isRecommendedIconSize(width, height)) {
           show(warning, html`<span data-i18n="files.iconSizeWarningLong" data-i18n-args="${JSON.stringify({ width, height })}"></span>`);
           warning.hidden = false;
         }
-        show(dialog.querySelector('.gallery'), html`${[stored, ...(await myUploads('icon')).items.filter((f) => f.id !== stored.id)].map((f) => galleryItem(f, { icon: true }))}`);
-      } catch (error) {
-        showError(errorBox, error);
-      }
+        show(dialog.querySelector('.gallery'), html`${(await myUploads('icon')).map((f) => galleryItem(f, { icon: true }))}`);
+      });
     });
   }
 
@@ -180,9 +173,7 @@ export function shortcutEditor(root, { shortcuts, save, reset, resetKey = 'short
       paint();
     },
     icon: (button) => chooseIcon(Number(button.closest('tr').dataset.index)),
-    reset: async (button) => {
-      await busy(button, () => reset());
-    },
+    reset: (button) => attempt(button, root.querySelector('.shortcut-error'), reset),
   });
 
   paint();

@@ -2,8 +2,9 @@
 // the user's locale, event delegation, dialogs and downloads.
 
 import { html, mount } from './html.js';
-import { getLang, t, translate } from './i18n.js';
+import { getLang, translate } from './i18n.js';
 import * as http from './http.js';
+import { describeError, describeFieldError, fieldErrorLine, holderMessage } from './problems.js';
 
 /** Renders an html`` fragment into `root`, then fills in the current language and local dates. */
 export function show(root, fragment) {
@@ -14,7 +15,12 @@ export function show(root, fragment) {
 
 /** A fragment that shows a message by key: <span data-i18n>. */
 export const msg = (key, args) =>
-  args ? html`<span data-i18n="${key}" data-i18n-args="${JSON.stringify(args)}"></span>` : html`<span data-i18n="${key}"></span>`;
+  args && Object.keys(args).length > 0
+    ? html`<span data-i18n="${key}" data-i18n-args="${JSON.stringify(args)}"></span>`
+    : html`<span data-i18n="${key}"></span>`;
+
+/** A message ({key, params} of the table, or {text} as sent) as a fragment. */
+export const message = (m) => (m.key ? msg(m.key, m.params) : html`<span>${m.text}</span>`);
 
 // ---------------------------------------------------------------- dates
 
@@ -104,20 +110,21 @@ export function daysUntil(value) {
 
 // ---------------------------------------------------------------- errors
 
-/** Shows an error in `element`: the server's problem `detail` as sent, or one of our messages by key. */
+/** Who holds a company name that is taken, as a fragment. */
+export const holderText = (holder) => message(holderMessage(holder));
+
+/**
+ * Shows an error in `element`, in the user's language: an ApiError with who holds a taken name
+ * or the fields at fault listed, or one of our messages by key.
+ */
 export function showError(element, error) {
-  if (!element) return;
-  let message;
-  if (typeof error === 'string') message = msg(error);
-  else if (error instanceof http.ApiError && error.detail) message = html`<span>${error.detail}</span>`;
-  else if (error instanceof http.ApiError && error.isNetworkError) message = msg('error.network');
-  else if (error instanceof http.ApiError) message = msg('error.status', { status: error.status });
-  else message = html`<span>${String(error?.message ?? error)}</span>`;
+  if (!element?.isConnected) return;
   const fields = error instanceof http.ApiError ? error.errors : [];
+  const holder = error instanceof http.ApiError ? error.problem?.holder : null;
   show(
     element,
-    html`${message}${fields.length > 0
-      ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${f.field}: ${f.message}</li>`)}</ul>`
+    html`${message(describeError(error))}${holder ? html` <strong class="holder">${holderText(holder)}</strong>` : ''}${fields.length > 0
+      ? html`<ul class="error-fields">${fields.map((f) => html`<li data-field="${f.field}">${message(fieldErrorLine(f))}</li>`)}</ul>`
       : ''}`,
   );
   element.hidden = false;
@@ -130,14 +137,14 @@ export function hideError(element) {
 }
 
 /** Removes the marks left by showFieldErrors. */
-export function clearFieldErrors(form) {
+function clearFieldErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) el.remove();
   for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
 }
 
 /**
- * Puts each `{field, message}` of a 422 next to the input named like the field (`name="website"`)
- * and answers the errors no input claimed, for the form's own error box.
+ * Puts each field error of a 422 ({field, code, message}) next to the input named like the field
+ * (`name="website"`) and answers the errors no input claimed, for the form's own error box.
  */
 export function showFieldErrors(form, errors) {
   clearFieldErrors(form);
@@ -154,26 +161,54 @@ export function showFieldErrors(form, errors) {
     note.className = 'field-error';
     note.dataset.errorFor = name;
     note.setAttribute('role', 'alert');
-    note.textContent = error.message;
+    show(note, message(describeFieldError(error)));
     (input.closest('.field') ?? input.parentElement).append(note);
   }
   return left;
 }
 
-/**
- * Reports an API failure of a form: field errors beside their inputs, the rest in `box`.
- * A 401 is left alone: the http core has already gone back to sign-in.
- */
-export function reportFormError(form, box, error) {
-  if (error?.status === 401) return;
+/** Field errors beside their inputs, the rest in `box`. */
+function reportFormError(form, box, error) {
   if (error instanceof http.ApiError && error.errors.length > 0) {
     const left = showFieldErrors(form, error.errors);
-    const rest = new http.ApiError(error.status, { ...error.problem, errors: left });
-    showError(box, rest);
+    showError(box, new http.ApiError(error.status, { ...error.problem, errors: left }));
   } else {
-    clearFieldErrors(form);
     showError(box, error);
   }
+}
+
+/**
+ * Runs `action` (a request and what follows it) with `control` busy: a button, or every button
+ * of a form. A failure shows in `box`, and when `control` is a form, the fields of a 422 beside
+ * their inputs; both are cleared first. `onError(error)` may show a failure its own way and
+ * answer true. Answers what `action` answered, or undefined when it failed. The control is enabled
+ * again when `action` ends: what enables or disables it afterwards follows `attempt`.
+ */
+export async function attempt(control, box, action, { onError } = {}) {
+  const form = control instanceof HTMLFormElement ? control : null;
+  hideError(box);
+  if (form) clearFieldErrors(form);
+  try {
+    return await (control ? busy(control, action) : action());
+  } catch (error) {
+    // An aborted request made way for a newer one; a box no longer on screen belongs to a screen
+    // left behind (after a 401, the http core has gone back to sign-in).
+    if (error?.name === 'AbortError' || !box?.isConnected || onError?.(error)) return undefined;
+    if (form) reportFormError(form, box, error);
+    else showError(box, error);
+    return undefined;
+  }
+}
+
+/**
+ * Runs `action` through `attempt` when `form` is submitted; failures show in `box`, by default the
+ * form's own error line (its `.error`).
+ */
+export function onSubmit(form, action, { box = form.querySelector('.error'), onError } = {}) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    attempt(form, box, action, { onError });
+  });
 }
 
 // ---------------------------------------------------------------- forms and events
@@ -192,7 +227,7 @@ export function formValues(form) {
 }
 
 /** One listener on `root` for every `selector` match inside it (event delegation). */
-export function delegate(root, type, selector, handler) {
+function delegate(root, type, selector, handler) {
   root.addEventListener(type, (event) => {
     const target = event.target instanceof Element ? event.target.closest(selector) : null;
     if (target && root.contains(target)) handler(event, target);
@@ -210,7 +245,7 @@ export function onActions(root, actions) {
 }
 
 /** Disables a button (or every button of a form) while `work` runs. */
-export async function busy(element, work) {
+async function busy(element, work) {
   const buttons = element instanceof HTMLFormElement ? [...element.querySelectorAll('button')] : [element];
   for (const b of buttons) b.disabled = true;
   element.setAttribute('aria-busy', 'true');
@@ -250,6 +285,27 @@ export function openDialog(fragment, { className = '' } = {}) {
   });
   dialog.showModal();
   return dialog;
+}
+
+/**
+ * Opens a dialog with a form `id`: its `title` (a fragment), `fields`, an error line, Cancel and
+ * Save. Saving runs `save(form)` through `attempt` and closes the dialog once it succeeded.
+ */
+export function formDialog(id, title, fields, save) {
+  const dialog = openDialog(html`<form class="dialog-body" id="${id}" novalidate>
+    <h2>${title}</h2>
+    ${fields}
+    <p id="${`${id}-error`}" class="error" role="alert" hidden></p>
+    <div class="actions">
+      <button type="button" class="secondary" data-close="cancel" data-i18n="action.cancel"></button>
+      <button type="submit" class="primary" data-i18n="action.save"></button>
+    </div>
+  </form>`);
+  const form = dialog.querySelector('form');
+  onSubmit(form, async () => {
+    await save(form);
+    dialog.close();
+  });
 }
 
 /** Asks a yes/no question by message key; resolves true when confirmed. */
@@ -320,7 +376,6 @@ export function imageSize(file) {
   });
 }
 
-/** Icons are best at 64×64 or 96×96 (SPEC 1.6). */
+/** Icons are best at 64×64 or 96×96 (docs/settings.md#icon-size). */
 export const isRecommendedIconSize = (width, height) => (width === 64 && height === 64) || (width === 96 && height === 96);
 
-export { t };

@@ -1,33 +1,11 @@
-// The signed-in user's uploaded images (GET /api/v1/me/files?purpose=) and uploading new ones.
+// The signed-in user's uploaded images (GET /api/v1/me/files?purpose=), shown as galleries.
 
 import { html } from './html.js';
 import * as auth from './api/auth.js';
-import * as settingsApi from './api/settings.js';
-import { cached, session } from './session.js';
 import { assetUrl, isRecommendedIconSize } from './ui.js';
 
-/**
- * {items, listed}: the user's uploads of one purpose, newest first. While a server lacks
- * GET /me/files (404), `listed` is false and the items are those uploaded in this session only.
- */
-export async function myUploads(purpose) {
-  const local = cached(`uploads:${purpose}`, async () => []);
-  try {
-    const answer = await auth.myFiles(purpose);
-    return { items: answer.items ?? [], listed: true };
-  } catch (error) {
-    if (error?.status !== 404) throw error;
-    return { items: [...(await local)], listed: false };
-  }
-}
-
-export async function upload(file, purpose) {
-  const stored = await settingsApi.uploadImage(file, purpose);
-  const local = await cached(`uploads:${purpose}`, async () => []);
-  local.unshift(stored);
-  session.cache.set(`uploads:${purpose}`, Promise.resolve(local));
-  return stored;
-}
+/** The user's uploads of one purpose ('background' | 'icon'), newest first. */
+export const myUploads = async (purpose) => (await auth.myFiles(purpose)).items ?? [];
 
 /** One image of a gallery; double-click previews it (the screen wires that up). */
 export function galleryItem(file, { selected = false, icon = false } = {}) {

@@ -12,10 +12,9 @@ export const updateCategory = (id, body) => http.patch(`${API}/categories/${enco
 export const removeCategory = (id) => http.del(`${API}/categories/${encodeURIComponent(id)}`);
 
 export const requiredFields = () => http.get(`${API}/required-fields`);
+export const customerFields = () => http.get(`${API}/customer-fields`).then((answer) => answer.items);
 export const setRequiredFields = (departmentId, fields) =>
   http.put(`${API}/departments/${encodeURIComponent(departmentId)}/required-fields`, fields);
 
 /** purpose: 'background' | 'icon' | 'category'; answers {id, url, mediaType, width, height, size} */
 export const uploadImage = (file, purpose) => http.upload(`${API}/files`, file, { query: { purpose } });
-/** The served address of an uploaded image, through the API base. */
-export const fileUrl = (fileId) => `${http.apiBase()}${API}/files/${encodeURIComponent(fileId)}`;

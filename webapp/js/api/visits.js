@@ -3,13 +3,14 @@ import * as http from '../http.js';
 
 const API = '/api/v1';
 
+/** The ways a visit is made, as the API names them (each has a `method.<name>` message). */
+export const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
+
 export const forCustomer = (id, query) => http.get(`${API}/customers/${encodeURIComponent(id)}/visits`, { query });
 export const log = (customerId, body) => http.post(`${API}/customers/${encodeURIComponent(customerId)}/visits`, body);
 /** query: userId (one or an array), customerId, from, to, method, limit, cursor */
 export const list = (query) => http.get(`${API}/visits`, { query });
 export const exportFile = (query) => http.download(`${API}/visits/export`, { query });
-export const update = (id, body) => http.patch(`${API}/visits/${encodeURIComponent(id)}`, body);
-export const remove = (id) => http.del(`${API}/visits/${encodeURIComponent(id)}`);
 
 /** query: userId, status, from, to, customerId, limit, cursor */
 export const plans = (query) => http.get(`${API}/plans`, { query });

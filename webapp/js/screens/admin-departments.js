@@ -2,47 +2,8 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
-} from '../ui.js';
-
-/** Departments in tree order with their depth: [{dept, depth}]. */
-export function deptTree(departments) {
-  const children = new Map();
-  for (const d of departments) {
-    const key = d.parentId ?? 0;
-    if (!children.has(key)) children.set(key, []);
-    children.get(key).push(d);
-  }
-  const out = [];
-  const seen = new Set();
-  const walk = (key, depth) => {
-    for (const d of (children.get(key) ?? []).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id)) {
-      if (seen.has(d.id)) continue;
-      seen.add(d.id);
-      out.push({ dept: d, depth });
-      walk(d.id, depth + 1);
-    }
-  };
-  walk(0, 0);
-  for (const d of departments) if (!seen.has(d.id)) out.push({ dept: d, depth: 0 });
-  return out;
-}
-
-function subtree(departments, id) {
-  const found = new Set([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const d of departments) {
-      if (d.parentId && found.has(d.parentId) && !found.has(d.id)) {
-        found.add(d.id);
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
+import { attempt, confirmDialog, formValues, onActions, onSubmit, show, toast } from '../ui.js';
+import { departmentSubtree, departmentTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   const [deptList, roleList] = await Promise.all([admin.departments(), admin.roles()]);
@@ -64,15 +25,15 @@ export async function render(root, _params, { isCurrent }) {
 
   function paint() {
     const dept = departments.find((d) => d.id === selected);
-    const banned = dept ? subtree(departments, dept.id) : new Set();
+    const banned = dept ? departmentSubtree(departments, dept.id) : new Set();
     show(
       root,
       html`<section class="split admin-departments">
         <aside>
           <ul class="list-box tree" id="dept-tree">
             ${departments.length === 0 ? html`<li class="muted empty" data-i18n="departments.empty"></li>` : ''}
-            ${deptTree(departments).map(
-              ({ dept: d, depth }) => html`<li><button type="button" class="${`tree-node indent-${Math.min(depth, 3)}`}" data-action="select" data-id="${d.id}"
+            ${departmentTree(departments).map(
+              ({ item: d, depth }) => html`<li><button type="button" class="${`tree-node indent-${Math.min(depth, 3)}`}" data-action="select" data-id="${d.id}"
                 aria-current="${String(d.id === selected)}">${'　'.repeat(depth)}${depth > 0 ? '└ ' : ''}${d.name}</button></li>`,
             )}
           </ul>
@@ -81,7 +42,7 @@ export async function render(root, _params, { isCurrent }) {
               <input id="dept-new-name" name="name" type="text" maxlength="100"></div>
             <div class="field"><label for="dept-new-parent" data-i18n="departments.parent"></label>
               <select id="dept-new-parent" name="parentId"><option value="" data-i18n="departments.topLevel"></option>
-                ${deptTree(departments).map(({ dept: d, depth }) => html`<option value="${d.id}" ${d.id === selected ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`)}
+                ${departmentTree(departments).map(({ item: d, depth }) => html`<option value="${d.id}" ${d.id === selected ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`)}
               </select></div>
             <p id="dept-new-error" class="error" role="alert" hidden></p>
             <div class="actions"><button type="submit" class="primary" data-i18n="departments.add"></button></div>
@@ -95,8 +56,8 @@ export async function render(root, _params, { isCurrent }) {
                     <input id="dept-name" name="name" type="text" maxlength="100" value="${dept.name}"></div>
                   <div class="field"><label for="dept-parent" data-i18n="departments.parent"></label>
                     <select id="dept-parent" name="parentId"><option value="" data-i18n="departments.topLevel"></option>
-                      ${deptTree(departments).filter(({ dept: d }) => !banned.has(d.id)).map(
-                        ({ dept: d, depth }) => html`<option value="${d.id}" ${d.id === dept.parentId ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`,
+                      ${departmentTree(departments).filter(({ item: d }) => !banned.has(d.id)).map(
+                        ({ item: d, depth }) => html`<option value="${d.id}" ${d.id === dept.parentId ? html`selected` : ''}>${'　'.repeat(depth)}${d.name}</option>`,
                       )}</select></div>
                   <div class="field"><label for="dept-order" data-i18n="pages.order"></label>
                     <input id="dept-order" name="sortOrder" type="number" step="1" value="${dept.sortOrder}"></div>
@@ -160,70 +121,38 @@ export async function render(root, _params, { isCurrent }) {
 
   function bind() {
     const create = root.querySelector('#dept-new');
-    create.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = create.querySelector('#dept-new-error');
-      hideError(box);
-      clearFieldErrors(create);
+    onSubmit(create, async () => {
       const v = formValues(create);
-      try {
-        const dept = await busy(create, () => admin.createDepartment({ name: v.name, parentId: v.parentId ? Number(v.parentId) : null }));
-        selected = dept.id;
-        await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(create, box, error);
-      }
+      const dept = await admin.createDepartment({ name: v.name, parentId: v.parentId ? Number(v.parentId) : null });
+      selected = dept.id;
+      await reload();
     });
     const edit = root.querySelector('#dept-edit');
-    edit?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = edit.querySelector('#dept-edit-error');
-      hideError(box);
-      clearFieldErrors(edit);
-      const v = formValues(edit);
-      try {
-        await busy(edit, () =>
-          admin.updateDepartment(selected, { name: v.name, parentId: v.parentId ? Number(v.parentId) : null, sortOrder: Number(v.sortOrder) || 0 }),
-        );
+    if (edit) {
+      onSubmit(edit, async () => {
+        const v = formValues(edit);
+        await admin.updateDepartment(selected, { name: v.name, parentId: v.parentId ? Number(v.parentId) : null, sortOrder: Number(v.sortOrder) || 0 });
         toast('common.saved');
         await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(edit, box, error);
-      }
-    });
+      });
+    }
     for (const form of root.querySelectorAll('.position-form')) {
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
+      onSubmit(form, async () => {
         const id = Number(form.closest('[data-position-id]').dataset.positionId);
-        const box = form.querySelector('.error');
-        hideError(box);
-        clearFieldErrors(form);
         const v = formValues(form);
-        try {
-          await busy(form, () => admin.updatePosition(id, { name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(form) }));
-          toast('common.saved');
-          await reload();
-        } catch (error) {
-          if (isCurrent()) reportFormError(form, box, error);
-        }
+        await admin.updatePosition(id, { name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(form) });
+        toast('common.saved');
+        await reload();
       });
     }
     const newPosition = root.querySelector('#position-new');
-    newPosition?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = newPosition.querySelector('#position-new-error');
-      hideError(box);
-      clearFieldErrors(newPosition);
-      const v = formValues(newPosition);
-      try {
-        await busy(newPosition, () =>
-          admin.createPosition({ departmentId: selected, name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(newPosition) }),
-        );
+    if (newPosition) {
+      onSubmit(newPosition, async () => {
+        const v = formValues(newPosition);
+        await admin.createPosition({ departmentId: selected, name: v.name, manageSubordinates: v.manageSubordinates, roleIds: checkedRoles(newPosition) });
         await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(newPosition, box, error);
-      }
-    });
+      });
+    }
   }
 
   onActions(root, {
@@ -235,22 +164,18 @@ export async function render(root, _params, { isCurrent }) {
     'delete-dept': async (button) => {
       const dept = departments.find((d) => d.id === selected);
       if (!dept || !(await confirmDialog('departments.confirmDelete', { name: dept.name }))) return;
-      try {
-        await busy(button, () => admin.removeDepartment(dept.id));
+      await attempt(button, root.querySelector('#dept-edit-error'), async () => {
+        await admin.removeDepartment(dept.id);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(root.querySelector('#dept-edit-error'), error);
-      }
+      });
     },
     'delete-position': async (button) => {
       const position = positions.find((p) => p.id === Number(button.dataset.id));
       if (!position || !(await confirmDialog('positions.confirmDelete', { name: position.name }))) return;
-      try {
-        await busy(button, () => admin.removePosition(position.id));
+      await attempt(button, button.closest('form').querySelector('.error'), async () => {
+        await admin.removePosition(position.id);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(button.closest('form').querySelector('.error'), error);
-      }
+      });
     },
   });
 

@@ -3,60 +3,19 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
-} from '../ui.js';
-
-/** The pages in tree order, each with its depth: [{page, depth}]. */
-export function treeOrder(pages) {
-  const children = new Map();
-  for (const page of pages) {
-    const key = page.parentId ?? '';
-    if (!children.has(key)) children.set(key, []);
-    children.get(key).push(page);
-  }
-  const byOrder = (a, b) => a.sortOrder - b.sortOrder || a.menuId.localeCompare(b.menuId);
-  const out = [];
-  const seen = new Set();
-  const walk = (key, depth) => {
-    for (const page of (children.get(key) ?? []).sort(byOrder)) {
-      if (seen.has(page.menuId)) continue;
-      seen.add(page.menuId);
-      out.push({ page, depth });
-      walk(page.menuId, depth + 1);
-    }
-  };
-  walk('', 0);
-  // Pages whose parent is missing still show, at the top level.
-  for (const page of pages) if (!seen.has(page.menuId)) out.push({ page, depth: 0 });
-  return out;
-}
-
-function descendants(pages, menuId) {
-  const found = new Set([menuId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of pages) {
-      if (p.parentId && found.has(p.parentId) && !found.has(p.menuId)) {
-        found.add(p.menuId);
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
+import { attempt, confirmDialog, formValues, onActions, onSubmit, show, toast } from '../ui.js';
+import { pageSubtree, pageTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   let pages = (await admin.pages()).items ?? [];
   if (!isCurrent()) return;
 
   const parentOptions = (exclude, selected) => {
-    const banned = exclude ? descendants(pages, exclude) : new Set();
+    const banned = exclude ? pageSubtree(pages, exclude) : new Set();
     return html`<option value="" data-i18n="pages.topLevel"></option>
-      ${treeOrder(pages)
-        .filter(({ page }) => !banned.has(page.menuId))
-        .map(({ page, depth }) => html`<option value="${page.menuId}" ${page.menuId === selected ? html`selected` : ''}>${'　'.repeat(depth)}${page.title} (${page.menuId})</option>`)}`;
+      ${pageTree(pages)
+        .filter(({ item: page }) => !banned.has(page.menuId))
+        .map(({ item: page, depth }) => html`<option value="${page.menuId}" ${page.menuId === selected ? html`selected` : ''}>${'　'.repeat(depth)}${page.title} (${page.menuId})</option>`)}`;
   };
 
   function paint() {
@@ -93,8 +52,8 @@ export async function render(root, _params, { isCurrent }) {
               <th data-i18n="pages.url"></th><th></th>
             </tr></thead>
             <tbody>
-              ${treeOrder(pages).map(
-                ({ page, depth }) => html`<tr data-menu-id="${page.menuId}">
+              ${pageTree(pages).map(
+                ({ item: page, depth }) => html`<tr data-menu-id="${page.menuId}">
                   <td class="${`indent-${Math.min(depth, 3)}`}">
                     <input type="text" name="title" value="${page.title}" maxlength="100" aria-label="${page.menuId}">
                   </td>
@@ -118,24 +77,16 @@ export async function render(root, _params, { isCurrent }) {
     );
 
     const form = root.querySelector('#page-new');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('#page-new-error');
-      hideError(box);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const v = formValues(form);
       const body = {
         menuId: v.menuId, title: v.title, parentId: v.parentId || null, sortOrder: Number(v.sortOrder) || 0,
         checkPermission: v.checkPermission, showInMenu: v.showInMenu,
       };
       if (v.url) body.url = v.url;
-      try {
-        await busy(form, () => admin.createPage(body));
-        await reload();
-        toast('common.saved');
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, box, error);
-      }
+      await admin.createPage(body);
+      await reload();
+      toast('common.saved');
     });
   }
 
@@ -166,32 +117,24 @@ export async function render(root, _params, { isCurrent }) {
     save: async (button) => {
       const row = button.closest('tr');
       const page = pages.find((p) => p.menuId === row.dataset.menuId);
-      const box = row.querySelector('.row-error');
-      hideError(box);
       const body = rowChanges(row, page);
       if (Object.keys(body).length === 0) {
         toast('common.noChanges');
         return;
       }
-      try {
-        await busy(button, () => admin.updatePage(page.menuId, body));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await admin.updatePage(page.menuId, body);
         toast('common.saved');
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      });
     },
     delete: async (button) => {
       const row = button.closest('tr');
-      const box = row.querySelector('.row-error');
-      hideError(box);
       if (!(await confirmDialog('pages.confirmDelete', { menuId: row.dataset.menuId }))) return;
-      try {
-        await busy(button, () => admin.removePage(row.dataset.menuId));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await admin.removePage(row.dataset.menuId);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      });
     },
   });
 

@@ -2,10 +2,8 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, reportFormError, show, showError, toast,
-} from '../ui.js';
-import { treeOrder } from './admin-pages.js';
+import { attempt, confirmDialog, formValues, onActions, onSubmit, show, toast } from '../ui.js';
+import { pageTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   let [roles, pages] = await Promise.all([admin.roles(), admin.pages()]).then(([r, p]) => [r.items ?? [], p.items ?? []]);
@@ -51,8 +49,8 @@ export async function render(root, _params, { isCurrent }) {
                 <h3 data-i18n="roles.pages"></h3>
                 <p class="hint muted" data-i18n="roles.pagesHelp"></p>
                 <ul class="checks">
-                  ${treeOrder(pages).map(
-                    ({ page, depth }) => html`<li class="${`depth-${Math.min(depth, 2)}`}"><label>
+                  ${pageTree(pages).map(
+                    ({ item: page, depth }) => html`<li class="${`depth-${Math.min(depth, 2)}`}"><label>
                       <input type="checkbox" name="menuIds" value="${page.menuId}" ${role.menuIds.includes(page.menuId) ? html`checked` : ''}>
                       <span>${'　'.repeat(depth)}${page.title}</span> <code class="muted">${page.menuId}</code>
                       ${page.checkPermission ? '' : html`<span class="tag" data-i18n="roles.open"></span>`}
@@ -77,49 +75,30 @@ export async function render(root, _params, { isCurrent }) {
 
   function bind() {
     const create = root.querySelector('#role-new');
-    create.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = create.querySelector('#role-new-error');
-      hideError(box);
-      clearFieldErrors(create);
-      try {
-        const role = await busy(create, () => admin.createRole({ name: formValues(create).name }));
-        selected = role.id;
-        await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(create, box, error);
-      }
+    onSubmit(create, async () => {
+      const role = await admin.createRole({ name: formValues(create).name });
+      selected = role.id;
+      await reload();
     });
     const edit = root.querySelector('#role-edit');
-    edit?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = edit.querySelector('#role-edit-error');
-      hideError(box);
-      clearFieldErrors(edit);
-      const v = formValues(edit);
-      try {
-        await busy(edit, () => admin.updateRole(selected, { name: v.name, description: v.description }));
+    if (edit) {
+      onSubmit(edit, async () => {
+        const v = formValues(edit);
+        await admin.updateRole(selected, { name: v.name, description: v.description });
         toast('common.saved');
         await reload();
-      } catch (error) {
-        if (isCurrent()) reportFormError(edit, box, error);
-      }
-    });
+      });
+    }
     const grants = root.querySelector('#role-pages');
-    grants?.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = grants.querySelector('#role-pages-error');
-      hideError(box);
-      const menuIds = [...grants.querySelectorAll('input[name="menuIds"]:checked')].map((el) => el.value);
-      try {
-        await busy(grants, () => admin.setRolePages(selected, menuIds));
+    if (grants) {
+      onSubmit(grants, async () => {
+        const menuIds = [...grants.querySelectorAll('input[name="menuIds"]:checked')].map((el) => el.value);
+        await admin.setRolePages(selected, menuIds);
         toast('common.saved');
         await reload();
         window.dispatchEvent(new CustomEvent('crm:menu-changed'));
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
-    });
+      });
+    }
   }
 
   onActions(root, {
@@ -130,12 +109,10 @@ export async function render(root, _params, { isCurrent }) {
     delete: async (button) => {
       const role = roles.find((r) => r.id === selected);
       if (!role || !(await confirmDialog('roles.confirmDelete', { name: role.name }))) return;
-      try {
-        await busy(button, () => admin.removeRole(role.id));
+      await attempt(button, root.querySelector('#role-edit-error'), async () => {
+        await admin.removeRole(role.id);
         await reload();
-      } catch (error) {
-        if (isCurrent()) showError(root.querySelector('#role-edit-error'), error);
-      }
+      });
     },
   });
 

@@ -6,12 +6,11 @@ import * as admin from '../api/admin.js';
 import * as settingsApi from '../api/settings.js';
 import { forget, session } from '../session.js';
 import { shortcutEditor } from '../shortcut-editor.js';
-import { galleryItem, myUploads, upload } from '../uploads.js';
+import { departmentTree } from '../tree.js';
+import { galleryItem, myUploads } from '../uploads.js';
 import {
-  assetUrl, busy, clearFieldErrors, confirmDialog, formValues, hideError, imageSize, isRecommendedIconSize, onActions,
-  reportFormError, show, showError, toast,
+  assetUrl, attempt, confirmDialog, formValues, imageSize, isRecommendedIconSize, onActions, onSubmit, show, showError, toast,
 } from '../ui.js';
-import { deptTree } from './admin-departments.js';
 
 const SECTIONS = ['general', 'categories', 'required', 'desktop'];
 
@@ -60,21 +59,10 @@ export async function render(root, _params, { isCurrent }) {
       </form>`,
     );
     const form = panel.querySelector('form');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.error');
-      hideError(box);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const v = formValues(form);
-      try {
-        const next = await busy(form, () =>
-          settingsApi.update({ systemTitle: v.systemTitle, protectionDays: v.protectionDays === '' ? null : Number(v.protectionDays) }),
-        );
-        settingsChanged(next);
-        toast('common.saved');
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, box, error);
-      }
+      settingsChanged(await settingsApi.update({ systemTitle: v.systemTitle, protectionDays: v.protectionDays === '' ? null : Number(v.protectionDays) }));
+      toast('common.saved');
     });
   }
 
@@ -122,35 +110,22 @@ export async function render(root, _params, { isCurrent }) {
         </form>`,
     );
     const form = panel.querySelector('#category-new');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.error');
-      hideError(box);
-      clearFieldErrors(form);
+    onSubmit(form, async () => {
       const v = formValues(form);
-      try {
-        await busy(form, () => settingsApi.createCategory({ name: v.name, type: v.type, sortOrder: Number(v.sortOrder) || 0 }));
-        await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) reportFormError(form, box, error);
-      }
+      await settingsApi.createCategory({ name: v.name, type: v.type, sortOrder: Number(v.sortOrder) || 0 });
+      await reloadCategories();
     });
     panel.querySelectorAll('[data-upload-icon]').forEach((input) =>
-      input.addEventListener('change', async () => {
-        const row = input.closest('tr');
-        const box = row.querySelector('.row-error');
-        hideError(box);
+      input.addEventListener('change', () => {
         const file = input.files?.[0];
         if (!file) return;
-        try {
+        attempt(null, input.closest('tr').querySelector('.row-error'), async () => {
           const size = await imageSize(file);
           const stored = await settingsApi.uploadImage(file, 'category');
           await settingsApi.updateCategory(Number(input.dataset.uploadIcon), { iconFileId: stored.id });
           if (size && !isRecommendedIconSize(size.width, size.height)) toast('files.iconSizeWarningLong', size);
           await reloadCategories();
-        } catch (error) {
-          if (isCurrent()) showError(box, error);
-        }
+        });
       }),
     );
   }
@@ -173,7 +148,7 @@ export async function render(root, _params, { isCurrent }) {
         <div class="field"><label for="required-department" data-i18n="settings.department"></label>
           <select id="required-department" name="departmentId">
             ${departments.length === 0 ? html`<option value="" data-i18n="departments.empty"></option>` : ''}
-            ${deptTree(departments).map(({ dept, depth }) => html`<option value="${dept.id}" ${dept.id === departmentId ? html`selected` : ''}>${'　'.repeat(depth)}${dept.name}</option>`)}
+            ${departmentTree(departments).map(({ item: dept, depth }) => html`<option value="${dept.id}" ${dept.id === departmentId ? html`selected` : ''}>${'　'.repeat(depth)}${dept.name}</option>`)}
           </select></div>
         <p class="muted hint" data-i18n="${own ? 'settings.requiredOwn' : 'settings.requiredDefault'}"></p>
         <ul class="checks">
@@ -188,19 +163,12 @@ export async function render(root, _params, { isCurrent }) {
     );
     const form = panel.querySelector('form');
     form.elements.departmentId.addEventListener('change', () => requiredFields(Number(form.elements.departmentId.value)));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = form.querySelector('.error');
-      hideError(box);
+    onSubmit(form, async () => {
       const chosen = ['name', ...[...form.querySelectorAll('input[name="fields"]:checked:not(:disabled)')].map((el) => el.value)];
-      try {
-        await busy(form, () => settingsApi.setRequiredFields(departmentId, chosen));
-        required = await settingsApi.requiredFields();
-        toast('common.saved');
-        if (isCurrent()) requiredFields(departmentId);
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      await settingsApi.setRequiredFields(departmentId, chosen);
+      required = await settingsApi.requiredFields();
+      toast('common.saved');
+      if (isCurrent()) requiredFields(departmentId);
     });
   }
 
@@ -209,7 +177,7 @@ export async function render(root, _params, { isCurrent }) {
     const uploads = await myUploads('background');
     if (!isCurrent() || section !== 'desktop') return;
     const current = settings.defaultBackgroundFileId ?? null;
-    const files = [...uploads.items];
+    const files = [...uploads];
     if (current && !files.some((f) => f.id === current)) files.unshift({ id: current, url: `/api/v1/files/${current}`, width: 0, height: 0, size: 0 });
     show(
       panel,
@@ -221,7 +189,6 @@ export async function render(root, _params, { isCurrent }) {
           <button type="button" class="secondary" data-action="builtin-background" data-i18n="settings.builtinBackground" ${current ? '' : html`disabled`}></button>
         </form>
         <p class="error" id="default-background-error" role="alert" hidden></p>
-        ${uploads.listed ? '' : html`<p class="hint muted" data-i18n="files.listMissing"></p>`}
         <ul class="gallery" id="default-gallery" role="listbox">
           ${files.map((f) => galleryItem(f, { selected: f.id === current }))}
         </ul>
@@ -232,32 +199,22 @@ export async function render(root, _params, { isCurrent }) {
     const form = panel.querySelector('#default-background');
     const box = panel.querySelector('#default-background-error');
     const setBackground = async (fileId) => {
-      hideError(box);
-      try {
-        settingsChanged(await settingsApi.update({ defaultBackgroundFileId: fileId }));
-        toast('common.saved');
-        if (isCurrent()) desktopDefaults();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      settingsChanged(await settingsApi.update({ defaultBackgroundFileId: fileId }));
+      toast('common.saved');
+      if (isCurrent()) desktopDefaults();
     };
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
+    onSubmit(form, async () => {
       const file = form.querySelector('input[type="file"]').files?.[0];
       if (!file) {
         showError(box, 'import.chooseFile');
         return;
       }
-      try {
-        const stored = await busy(form, () => upload(file, 'background'));
-        await setBackground(stored.id);
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
-    });
+      const stored = await settingsApi.uploadImage(file, 'background');
+      await setBackground(stored.id);
+    }, { box });
     panel.querySelector('#default-gallery').addEventListener('click', (event) => {
       const item = event.target.closest('.gallery-item');
-      if (item) setBackground(Number(item.dataset.fileId));
+      if (item) attempt(null, box, () => setBackground(Number(item.dataset.fileId)));
     });
     shortcutEditor(panel.querySelector('#default-shortcuts'), {
       shortcuts: settings.defaultShortcuts.map((s) => ({ ...s, iconUrl: s.iconFileId ? `/api/v1/files/${s.iconFileId}` : null })),
@@ -287,8 +244,6 @@ export async function render(root, _params, { isCurrent }) {
     section: (button) => showSection(button.dataset.section).catch((error) => showError(panel, error)),
     'save-category': async (button) => {
       const row = button.closest('tr');
-      const box = row.querySelector('.row-error');
-      hideError(box);
       const c = cats.find((x) => x.id === Number(row.dataset.categoryId));
       const body = {};
       const name = row.querySelector('[name="name"]').value.trim();
@@ -298,41 +253,33 @@ export async function render(root, _params, { isCurrent }) {
       const order = Number(row.querySelector('[name="sortOrder"]').value);
       if (order !== c.sortOrder) body.sortOrder = order;
       if (Object.keys(body).length === 0) return toast('common.noChanges');
-      try {
-        await busy(button, () => settingsApi.updateCategory(c.id, body));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await settingsApi.updateCategory(c.id, body);
         toast('common.saved');
         await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      });
     },
     'clear-icon': async (button) => {
       const row = button.closest('tr');
-      try {
-        await busy(button, () => settingsApi.updateCategory(Number(row.dataset.categoryId), { iconFileId: null }));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await settingsApi.updateCategory(Number(row.dataset.categoryId), { iconFileId: null });
         await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) showError(row.querySelector('.row-error'), error);
-      }
+      });
     },
     'delete-category': async (button) => {
       const row = button.closest('tr');
       const c = cats.find((x) => x.id === Number(row.dataset.categoryId));
       if (!(await confirmDialog('settings.confirmDeleteCategory', { name: c.name }))) return;
-      try {
-        await busy(button, () => settingsApi.removeCategory(c.id));
+      await attempt(button, row.querySelector('.row-error'), async () => {
+        await settingsApi.removeCategory(c.id);
         await reloadCategories();
-      } catch (error) {
-        if (isCurrent()) showError(row.querySelector('.row-error'), error);
-      }
+      });
     },
     'builtin-background': async (button) => {
-      try {
-        settingsChanged(await busy(button, () => settingsApi.update({ defaultBackgroundFileId: null })));
+      await attempt(button, panel.querySelector('#default-background-error'), async () => {
+        settingsChanged(await settingsApi.update({ defaultBackgroundFileId: null }));
         if (isCurrent()) desktopDefaults();
-      } catch (error) {
-        if (isCurrent()) showError(panel.querySelector('#default-background-error'), error);
-      }
+      });
     },
   });
 

@@ -2,22 +2,19 @@
 
 import { html } from '../html.js';
 import * as admin from '../api/admin.js';
-import {
-  busy, clearFieldErrors, confirmDialog, formValues, hideError, onActions, openDialog, reportFormError, show, showError,
-  time, toast,
-} from '../ui.js';
-import { deptTree } from './admin-departments.js';
+import { pager } from '../pager.js';
+import { attempt, confirmDialog, formDialog, formValues, onActions, onSubmit, show, time, toast } from '../ui.js';
+import { departmentTree } from '../tree.js';
 
 export async function render(root, _params, { isCurrent }) {
   const [deptList, positionList] = await Promise.all([admin.departments(), admin.positions()]);
   if (!isCurrent()) return;
   const departments = deptList.items ?? [];
   const positions = positionList.items ?? [];
-  const state = { users: [], cursor: null };
 
   /** Positions grouped by department, in tree order. */
   const positionOptions = (selected) => html`<option value="" data-i18n="users.unassigned"></option>
-    ${deptTree(departments).map(({ dept, depth }) => {
+    ${departmentTree(departments).map(({ item: dept, depth }) => {
       const own = positions.filter((p) => p.departmentId === dept.id);
       return own.length === 0
         ? ''
@@ -54,16 +51,16 @@ export async function render(root, _params, { isCurrent }) {
           <tbody id="user-rows"></tbody>
         </table>
       </div>
-      <div class="list-footer"><span></span><button type="button" class="secondary" id="users-more" data-action="more" hidden data-i18n="action.more"></button></div>
+      <div class="list-footer"><span></span><button type="button" class="secondary" id="users-more" hidden data-i18n="action.more"></button></div>
     </section>`,
   );
 
   const rows = root.querySelector('#user-rows');
 
-  function paint() {
+  function paint(users) {
     show(
       rows,
-      html`${state.users.map(
+      html`${users.map(
         (u) => html`<tr data-user-id="${u.id}" data-username="${u.username}" class="${u.active ? '' : 'inactive'}">
           <td><code>${u.username}</code> ${u.isAdmin ? html`<span class="badge badge-admin" data-i18n="whoami.admin"></span>` : ''}</td>
           <td><input type="text" name="displayName" value="${u.displayName}" maxlength="100" aria-label="${u.username}"></td>
@@ -82,46 +79,34 @@ export async function render(root, _params, { isCurrent }) {
         </tr>`,
       )}`,
     );
-    root.querySelector('#users-more').hidden = !state.cursor;
   }
 
-  async function load({ append = false } = {}) {
-    const page = await admin.users({ limit: 100, cursor: append ? state.cursor : undefined });
-    if (!isCurrent()) return;
-    state.users = append ? [...state.users, ...page.items] : page.items;
-    state.cursor = page.nextCursor ?? null;
-    paint();
-  }
+  const users = pager({
+    fetch: (cursor) => admin.users({ limit: 100, cursor }),
+    paint,
+    more: root.querySelector('#users-more'),
+    box: root.querySelector('#users-error'),
+  });
 
   const create = root.querySelector('#user-new');
-  create.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const box = create.querySelector('#user-new-error');
-    hideError(box);
-    clearFieldErrors(create);
+  onSubmit(create, async () => {
     const v = formValues(create);
     const body = { username: v.username, displayName: v.displayName, password: create.elements.password.value };
     if (v.positionId) body.positionId = Number(v.positionId);
-    try {
-      await busy(create, () => admin.createUser(body));
-      create.reset();
-      toast('users.created');
-      await load();
-    } catch (error) {
-      if (isCurrent()) reportFormError(create, box, error);
-    }
+    await admin.createUser(body);
+    create.reset();
+    toast('users.created');
+    await users.reload();
   });
 
   const rowOf = (button) => {
     const row = button.closest('tr');
-    return { row, user: state.users.find((u) => u.id === Number(row.dataset.userId)), box: row.querySelector('.row-error') };
+    return { row, user: users.items.find((u) => u.id === Number(row.dataset.userId)), box: row.querySelector('.row-error') };
   };
 
   onActions(root, {
-    more: (button) => busy(button, () => load({ append: true })),
     save: async (button) => {
       const { row, user, box } = rowOf(button);
-      hideError(box);
       const body = {};
       const displayName = row.querySelector('[name="displayName"]').value.trim();
       if (displayName !== user.displayName) body.displayName = displayName;
@@ -132,57 +117,30 @@ export async function render(root, _params, { isCurrent }) {
         toast('common.noChanges');
         return;
       }
-      try {
-        await busy(button, () => admin.updateUser(user.id, body));
+      await attempt(button, box, async () => {
+        await admin.updateUser(user.id, body);
         toast('common.saved');
-        await load();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+        await users.reload();
+      });
     },
     'toggle-active': async (button) => {
       const { user, box } = rowOf(button);
-      hideError(box);
       if (user.active && !(await confirmDialog('users.confirmDisable', { name: user.displayName }))) return;
-      try {
-        await busy(button, () => admin.updateUser(user.id, { active: !user.active }));
-        await load();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
+      await attempt(button, box, async () => {
+        await admin.updateUser(user.id, { active: !user.active });
+        await users.reload();
+      });
     },
     'reset-password': (button) => {
       const { user } = rowOf(button);
-      const dialog = openDialog(html`<form class="dialog-body" id="reset-form" novalidate>
-        <h2><span data-i18n="users.resetPassword"></span>: ${user.displayName}</h2>
-        <div class="field"><label for="reset-password" data-i18n="password.new"></label>
-          <input id="reset-password" name="password" type="password" autocomplete="new-password" maxlength="72"></div>
-        <p id="reset-error" class="error" role="alert" hidden></p>
-        <div class="actions">
-          <button type="button" class="secondary" data-close="cancel" data-i18n="action.cancel"></button>
-          <button type="submit" class="primary" data-i18n="action.save"></button>
-        </div>
-      </form>`);
-      const form = dialog.querySelector('form');
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const box = form.querySelector('#reset-error');
-        hideError(box);
-        clearFieldErrors(form);
-        try {
-          await busy(form, () => admin.resetPassword(user.id, form.elements.password.value));
-          dialog.close();
-          toast('users.passwordReset');
-        } catch (error) {
-          reportFormError(form, box, error);
-        }
+      const fields = html`<div class="field"><label for="reset-password" data-i18n="password.new"></label>
+        <input id="reset-password" name="password" type="password" autocomplete="new-password" maxlength="72"></div>`;
+      formDialog('reset-form', html`<span data-i18n="users.resetPassword"></span>: ${user.displayName}`, fields, async (form) => {
+        await admin.resetPassword(user.id, form.elements.password.value);
+        toast('users.passwordReset');
       });
     },
   });
 
-  try {
-    await load();
-  } catch (error) {
-    if (isCurrent() && error?.status !== 401) showError(root.querySelector('#users-error'), error);
-  }
+  await users.reload();
 }

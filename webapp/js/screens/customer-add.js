@@ -5,25 +5,14 @@
 import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import * as settingsApi from '../api/settings.js';
-import { bindTypeToCategories, customerFields, readNewCustomer } from '../customer-form.js';
+import { bindTypeToCategories, customerFields, readNewCustomer, showDuplicate } from '../customer-form.js';
 import { customerHref } from '../nav.js';
 import { categories } from '../session.js';
-import {
-  busy, clearFieldErrors, debounce, hideError, msg, reportFormError, show, showError,
-} from '../ui.js';
-
-/** The holder of a taken name, as a fragment: another user's name, the public pool, or "you". */
-export function holderText(holder) {
-  if (!holder) return msg('holder.unknown');
-  if (holder.kind === 'self') return msg('holder.self');
-  if (holder.kind === 'public') return msg('holder.public');
-  return html`<span data-i18n="holder.user" data-i18n-args="${JSON.stringify({ name: holder.displayName ?? '?' })}"></span>`;
-}
+import { attempt, debounce, hideError, holderText, msg, show } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
-  const [cats, required] = await Promise.all([categories(), settingsApi.requiredFields()]);
+  const [cats, fields] = await Promise.all([categories(), settingsApi.customerFields()]);
   if (!isCurrent()) return;
-  const mine = required.mine ?? [];
   let lastAdded = null;
 
   function stepOne(name = '') {
@@ -60,20 +49,21 @@ export async function render(root, _params, { isCurrent }) {
     let controller = null;
     let checked = null; // the name the result belongs to, when it is free
 
-    const check = debounce(async () => {
+    const check = debounce(() => {
       const value = input.value.trim();
       controller?.abort();
       checked = null;
       next.disabled = true;
-      hideError(errorBox);
       if (value === '') {
+        hideError(errorBox);
         result.replaceChildren();
         return;
       }
       controller = new AbortController();
+      const { signal } = controller;
       show(result, html`<p class="muted checking" data-i18n="add.checking"></p>`);
-      try {
-        const answer = await customers.check(value, { signal: controller.signal });
+      const showAnswer = async () => {
+        const answer = await customers.check(value, { signal });
         if (!isCurrent() || input.value.trim() !== value) return;
         show(
           result,
@@ -90,11 +80,9 @@ export async function render(root, _params, { isCurrent }) {
           checked = value;
           next.disabled = false;
         }
-      } catch (error) {
-        if (error?.name === 'AbortError' || !isCurrent()) return;
-        result.replaceChildren();
-        showError(errorBox, error);
-      }
+      };
+      // On failure the error replaces the "checking" line.
+      attempt(null, errorBox, showAnswer, { onError: () => void result.replaceChildren() });
     }, 250);
 
     input.addEventListener('input', check);
@@ -116,7 +104,7 @@ export async function render(root, _params, { isCurrent }) {
         </ol>
         <form id="customer-form" class="panel" novalidate>
           <p class="hint muted">${msg('add.requiredHint')}</p>
-          ${customerFields({ name }, { required: mine, categories: cats, prefix: 'add' })}
+          ${customerFields({ name }, { fields, markRequired: true, categories: cats, prefix: 'add' })}
           <p id="add-error" class="error" role="alert" hidden></p>
           <div class="actions">
             <button type="button" class="secondary" data-action="back" data-i18n="add.back"></button>
@@ -129,29 +117,15 @@ export async function render(root, _params, { isCurrent }) {
     const errorBox = form.querySelector('#add-error');
     bindTypeToCategories(form);
     form.querySelector('[data-action="back"]').addEventListener('click', () => stepOne(form.elements.name.value.trim()));
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
-      hideError(errorBox);
-      clearFieldErrors(form);
-      try {
-        const created = await busy(form, () => customers.create(readNewCustomer(form)));
+      const save = async () => {
+        const created = await customers.create(readNewCustomer(form));
         if (!isCurrent()) return;
         lastAdded = created;
         stepOne();
-      } catch (error) {
-        if (!isCurrent()) return;
-        if (error?.status === 409) {
-          show(
-            errorBox,
-            html`<span id="add-conflict" data-holder-kind="${error.problem?.holder?.kind ?? ''}"><span data-i18n="add.conflict"></span>
-              <strong class="holder">${holderText(error.problem?.holder)}</strong></span>`,
-          );
-          errorBox.hidden = false;
-          form.elements.name.setAttribute('aria-invalid', 'true');
-          return;
-        }
-        reportFormError(form, errorBox, error);
-      }
+      };
+      attempt(form, errorBox, save, { onError: (error) => error.status === 409 && showDuplicate(form, errorBox, error, 'add-conflict') });
     });
     form.querySelector('input[name="website"], input[name="phone"]')?.focus();
   }

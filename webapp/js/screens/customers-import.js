@@ -3,8 +3,8 @@
 import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import { customerHref } from '../nav.js';
-import { busy, hideError, msg, show, showError } from '../ui.js';
-import { holderText } from './customer-add.js';
+import { fieldErrorLine } from '../problems.js';
+import { attempt, hideError, holderText, message, msg, show, showError } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
   show(
@@ -47,7 +47,7 @@ export function render(root, _params, { isCurrent }) {
               <td><span class="${`tag ${r.status === 'created' ? 'tag-ok' : 'tag-fail'}`}" data-i18n="${`import.status.${r.status}`}"></span></td>
               <td>${r.status === 'created' && r.id ? html`<a href="${customerHref(r.id)}">#${r.id}</a>` : ''}
                 ${r.status === 'duplicate' ? holderText(r.holder) : ''}
-                ${r.errors?.length ? html`<ul class="error-fields">${r.errors.map((e) => html`<li>${e.field}: ${e.message}</li>`)}</ul>` : ''}</td>
+                ${r.errors?.length ? html`<ul class="error-fields">${r.errors.map((e) => html`<li>${message(fieldErrorLine(e))}</li>`)}</ul>` : ''}</td>
             </tr>`,
           )}</tbody>
         </table></div>`,
@@ -61,15 +61,11 @@ export function render(root, _params, { isCurrent }) {
       showError(errorBox, 'import.chooseFile');
       return;
     }
-    try {
-      const report = await busy(button, () => customers.importFile(file, dryRun));
-      if (!isCurrent()) return;
-      paint(report);
-      run.disabled = !dryRun || report.created === 0;
-      if (!dryRun) run.disabled = true;
-    } catch (error) {
-      if (isCurrent()) showError(errorBox, error);
-    }
+    const report = await attempt(button, errorBox, () => customers.importFile(file, dryRun));
+    if (!report || !isCurrent()) return;
+    paint(report);
+    // Once checked, the file may be imported; once imported, not again.
+    run.disabled = !dryRun || report.created === 0;
   }
 
   input.addEventListener('change', () => {

@@ -6,8 +6,9 @@ import { html } from '../html.js';
 import * as customers from '../api/customers.js';
 import { customerHref } from '../nav.js';
 import { can, categories, myId, selfAndTeam, session, team } from '../session.js';
+import { pager } from '../pager.js';
 import {
-  assetUrl, busy, confirmDialog, daysUntil, formValues, hideError, msg, onActions, saveBlob, show, showError, time,
+  assetUrl, attempt, confirmDialog, daysUntil, formValues, hideError, msg, onActions, saveBlob, show, showError, time,
 } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -31,7 +32,7 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
   const operations = OPERATIONS[scope].filter((op) => can(`customers.${op}`) && (op !== 'assign' || managed));
   const showOwnerFilter = scope === 'team' || scope === 'all';
 
-  const state = { filters: {}, items: [], nextCursor: null, total: null, selected: new Set(), loading: false, generation: 0 };
+  const state = { filters: {}, total: null, selected: new Set(), generation: 0 };
 
   show(
     root,
@@ -132,7 +133,7 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
       </div>
       <div class="list-footer">
         <span id="list-count" class="muted"></span>
-        <button type="button" class="secondary" data-action="more" id="load-more" hidden data-i18n="action.more"></button>
+        <button type="button" class="secondary" id="load-more" hidden data-i18n="action.more"></button>
       </div>
     </section>`,
   );
@@ -175,60 +176,49 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
   }
 
   function paint() {
+    const items = list.items;
     show(
       rows,
-      state.items.length > 0
-        ? html`${state.items.map(rowMarkup)}`
-        : html`<tr class="empty"><td colspan="11" data-i18n="${state.loading ? 'home.loading' : 'customers.empty'}"></td></tr>`,
+      items.length > 0
+        ? html`${items.map(rowMarkup)}`
+        : html`<tr class="empty"><td colspan="11" data-i18n="${list.loading ? 'home.loading' : 'customers.empty'}"></td></tr>`,
     );
     paintSelection();
     const count = root.querySelector('#list-count');
     show(
       count,
       state.total !== null
-        ? msg('customers.countOfTotal', { shown: state.items.length, total: state.total })
-        : msg('customers.count', { shown: state.items.length }),
+        ? msg('customers.countOfTotal', { shown: items.length, total: state.total })
+        : msg('customers.count', { shown: items.length }),
     );
-    root.querySelector('#load-more').hidden = !state.nextCursor;
   }
 
   function paintSelection() {
     const n = state.selected.size;
+    const items = list.items;
     show(root.querySelector('#selection-count'), msg('customers.selected', { count: n }));
     for (const button of root.querySelectorAll('[data-action="bulk"]')) button.disabled = n === 0;
-    selectAll.checked = state.items.length > 0 && state.items.every((c) => state.selected.has(c.id));
-    selectAll.indeterminate = !selectAll.checked && state.items.some((c) => state.selected.has(c.id));
+    selectAll.checked = items.length > 0 && items.every((c) => state.selected.has(c.id));
+    selectAll.indeterminate = !selectAll.checked && items.some((c) => state.selected.has(c.id));
   }
 
-  async function load({ append = false } = {}) {
-    hideError(listError);
-    if (!append) {
-      state.filters = readFilters();
-      state.items = [];
-      state.nextCursor = null;
-      state.total = null;
-      state.selected.clear();
-      state.loading = true;
-      state.generation += 1;
-      countTotal(state.generation);
-      paint();
-    }
-    try {
-      const page = await customers.list({
-        ...state.filters,
-        limit: PAGE_SIZE,
-        cursor: append ? state.nextCursor : undefined,
-      });
-      if (!isCurrent()) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.nextCursor = page.nextCursor ?? null;
-    } catch (error) {
-      if (!isCurrent()) return;
-      showError(listError, error);
-    } finally {
-      state.loading = false;
-    }
+  const list = pager({
+    fetch: (cursor, filters) => customers.list({ ...filters, limit: PAGE_SIZE, cursor }),
+    paint,
+    more: root.querySelector('#load-more'),
+    box: listError,
+  });
+
+  /** Reads the first page for the filters as they are now, the list emptied meanwhile. */
+  function load() {
+    state.filters = readFilters();
+    state.total = null;
+    state.selected.clear();
+    state.generation += 1;
+    countTotal(state.generation);
+    const loaded = list.reload(state.filters, { clear: true });
     paint();
+    return loaded;
   }
 
   /** The total in a request of its own: with a keyword over a million customers counting can take
@@ -259,15 +249,12 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
     }
     if (op === 'delete' && !(await confirmDialog('bulk.confirmDelete', { count: ids.length }))) return;
     if (op === 'release' && !(await confirmDialog('bulk.confirmRelease', { count: ids.length }))) return;
-    const names = new Map(state.items.map((c) => [c.id, c.name]));
-    try {
-      const answer = await busy(button, () => customers.bulk(op, ids, userId ?? undefined));
-      if (!isCurrent()) return;
-      showResults(op, answer.results ?? [], names);
-      await load();
-    } catch (error) {
-      if (isCurrent()) showError(bulkError, error);
-    }
+    const names = new Map(list.items.map((c) => [c.id, c.name]));
+    // The list is read again once the button is free, which disables it with the selection gone.
+    const answer = await attempt(button, bulkError, () => customers.bulk(op, ids, userId ?? undefined));
+    if (!answer || !isCurrent()) return;
+    showResults(op, answer.results ?? [], names);
+    await load();
   }
 
   function showResults(op, results, names) {
@@ -289,14 +276,11 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
     box.hidden = false;
   }
 
-  async function exportCsv(button) {
-    hideError(listError);
-    try {
-      const { blob, filename } = await busy(button, () => customers.exportFile(readFilters()));
+  function exportCsv(button) {
+    return attempt(button, listError, async () => {
+      const { blob, filename } = await customers.exportFile(readFilters());
       saveBlob(blob, filename ?? `customers-${scope}.csv`);
-    } catch (error) {
-      if (isCurrent()) showError(listError, error);
-    }
+    });
   }
 
   quick.addEventListener('submit', (event) => {
@@ -318,7 +302,7 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
     paintSelection();
   });
   selectAll.addEventListener('change', () => {
-    for (const c of state.items) {
+    for (const c of list.items) {
       if (selectAll.checked) state.selected.add(c.id);
       else state.selected.delete(c.id);
     }
@@ -335,7 +319,6 @@ export async function render(root, { scope = 'mine' }, { isCurrent }) {
       if (!advanced.hidden) advanced.querySelector('select, input')?.focus();
     },
     bulk: (button) => runBulk(button, button.dataset.op),
-    more: (button) => busy(button, () => load({ append: true })),
     export: (button) => exportCsv(button),
     'dismiss-results': () => {
       root.querySelector('#bulk-results').hidden = true;

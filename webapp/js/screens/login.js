@@ -4,11 +4,11 @@ import { html } from '../html.js';
 import { translate } from '../i18n.js';
 import * as http from '../http.js';
 import * as auth from '../api/auth.js';
-import { navigate } from '../nav.js';
+import { afterSignInPath, navigate } from '../nav.js';
 import { resetSession, session } from '../session.js';
-import { hideError, show, showError } from '../ui.js';
+import { onSubmit, show, showError } from '../ui.js';
 
-export function render(root, _params, { isCurrent }) {
+export function render(root) {
   show(
     root,
     html`<section class="auth">
@@ -37,22 +37,20 @@ export function render(root, _params, { isCurrent }) {
   const password = form.querySelector('#password');
   const submit = form.querySelector('#login-submit');
   const errorBox = form.querySelector('#login-error');
-  let busy = false;
-
-  const setBusy = (value) => {
-    busy = value;
-    submit.disabled = value;
-    form.setAttribute('aria-busy', String(value));
-    submit.dataset.i18n = value ? 'login.submitting' : 'login.submit';
+  const label = (key) => {
+    submit.dataset.i18n = key;
     translate(submit);
   };
+  // A wrong password is typed again.
+  const onError = (error) => {
+    if (error.status === 401) {
+      password.value = '';
+      password.focus();
+    }
+    return false;
+  };
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (busy) return;
-    hideError(errorBox);
-    for (const input of [username, password]) input.removeAttribute('aria-invalid');
-
+  onSubmit(form, async () => {
     const name = username.value.trim();
     if (name === '' || password.value === '') {
       showError(errorBox, 'login.required');
@@ -61,24 +59,16 @@ export function render(root, _params, { isCurrent }) {
       empty.focus();
       return;
     }
-
-    setBusy(true);
+    label('login.submitting');
     try {
       const result = await auth.login(name, password.value);
       http.setToken(result.token);
       resetSession();
-      navigate('/');
-    } catch (error) {
-      if (!isCurrent()) return;
-      setBusy(false);
-      showError(errorBox, error);
-      for (const { field } of error?.errors ?? []) form.querySelector(`#${CSS.escape(field)}`)?.setAttribute('aria-invalid', 'true');
-      if (error?.status === 401) {
-        password.value = '';
-        password.focus();
-      }
+      navigate(afterSignInPath());
+    } finally {
+      label('login.submit');
     }
-  });
+  }, { box: errorBox, onError });
 
   username.focus();
 }

@@ -3,12 +3,13 @@
 
 import { html } from '../html.js';
 import * as auth from '../api/auth.js';
+import * as settingsApi from '../api/settings.js';
 import { desktopChanged, loadDesktop } from '../desktop.js';
-import { galleryItem, myUploads, upload } from '../uploads.js';
-import { assetUrl, busy, hideError, onActions, openDialog, show, showError, toast } from '../ui.js';
+import { galleryItem, myUploads } from '../uploads.js';
+import { assetUrl, attempt, onActions, onSubmit, openDialog, show, showError, toast } from '../ui.js';
 
 /** The body of PUT /me/desktop that keeps the shortcuts as they are. */
-export function keepShortcuts(desktop) {
+function keepShortcuts(desktop) {
   // GET /me/desktop answers the effective shortcuts; only a user with own choices keeps them as own.
   return desktop.customShortcuts
     ? desktop.shortcuts.map((s) => ({ menuId: s.menuId, ...(s.iconFileId ? { iconFileId: s.iconFileId } : {}), ...(s.title ? { title: s.title } : {}) }))
@@ -24,7 +25,6 @@ export async function render(root, _params, { isCurrent }) {
     show(
       root,
       html`<section class="personal-background">
-        ${desktop.fallback ? html`<p class="notice" data-i18n="desktop.apiMissing"></p>` : ''}
         <form id="background-upload" class="toolbar" novalidate>
           <label for="background-file" data-i18n="files.uploadBackground"></label>
           <input id="background-file" name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp">
@@ -32,10 +32,9 @@ export async function render(root, _params, { isCurrent }) {
         </form>
         <p id="background-error" class="error" role="alert" hidden></p>
         <p class="hint muted" data-i18n="files.previewHelp"></p>
-        ${uploads.listed ? '' : html`<p class="hint muted" data-i18n="files.listMissing"></p>`}
         <ul class="gallery" id="background-gallery" role="listbox" data-i18n-aria-label="page.personal.background">
-          ${uploads.items.length === 0 ? html`<li class="muted" data-i18n="files.none"></li>` : ''}
-          ${uploads.items.map((f) => galleryItem(f, { selected: f.id === chosen }))}
+          ${uploads.length === 0 ? html`<li class="muted" data-i18n="files.none"></li>` : ''}
+          ${uploads.map((f) => galleryItem(f, { selected: f.id === chosen }))}
         </ul>
         <div class="actions">
           <button type="button" class="secondary" data-action="default" data-i18n="background.useDefault"></button>
@@ -44,25 +43,18 @@ export async function render(root, _params, { isCurrent }) {
       </section>`,
     );
     const form = root.querySelector('#background-upload');
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const box = root.querySelector('#background-error');
-      hideError(box);
+    const box = root.querySelector('#background-error');
+    onSubmit(form, async () => {
       const file = form.elements.file.files?.[0];
       if (!file) {
         showError(box, 'import.chooseFile');
         return;
       }
-      try {
-        const stored = await busy(form, () => upload(file, 'background'));
-        uploads = await myUploads('background');
-        chosen = stored.id;
-        if (!uploads.items.some((f) => f.id === stored.id)) uploads.items.unshift(stored);
-        paint();
-      } catch (error) {
-        if (isCurrent()) showError(box, error);
-      }
-    });
+      const stored = await settingsApi.uploadImage(file, 'background');
+      uploads = await myUploads('background');
+      chosen = stored.id;
+      paint();
+    }, { box });
     const gallery = root.querySelector('#background-gallery');
     gallery.addEventListener('click', (event) => {
       const item = event.target.closest('.gallery-item');
@@ -89,19 +81,15 @@ export async function render(root, _params, { isCurrent }) {
     );
   }
 
-  async function save(backgroundFileId, button) {
-    const box = root.querySelector('#background-error');
-    hideError(box);
-    try {
-      await busy(button, () => auth.saveDesktop({ backgroundFileId, shortcuts: keepShortcuts(desktop) }));
+  function save(backgroundFileId, button) {
+    return attempt(button, root.querySelector('#background-error'), async () => {
+      await auth.saveDesktop({ backgroundFileId, shortcuts: keepShortcuts(desktop) });
       desktopChanged();
       desktop = await loadDesktop();
       chosen = desktop.background?.fileId ?? null;
       toast('common.saved');
       if (isCurrent()) paint();
-    } catch (error) {
-      if (isCurrent()) showError(box, error);
-    }
+    });
   }
 
   onActions(root, {

@@ -2,7 +2,7 @@
 
 import { html } from '../html.js';
 import * as auth from '../api/auth.js';
-import { busy, clearFieldErrors, hideError, reportFormError, show, showFieldErrors, t, toast } from '../ui.js';
+import { onSubmit, show, showFieldErrors, toast } from '../ui.js';
 
 export function render(root, _params, { isCurrent }) {
   show(
@@ -22,27 +22,19 @@ export function render(root, _params, { isCurrent }) {
     </form>`,
   );
   const form = root.querySelector('#password-form');
-  const box = form.querySelector('#password-error');
   const done = form.querySelector('#password-done');
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    hideError(box);
-    clearFieldErrors(form);
+  onSubmit(form, async () => {
     done.hidden = true;
     const current = form.elements.currentPassword.value;
     const next = form.elements.newPassword.value;
     if (next !== form.elements.confirmPassword.value) {
-      showFieldErrors(form, [{ field: 'confirmPassword', message: t('password.mismatch') }]);
+      showFieldErrors(form, [{ field: 'confirmPassword', key: 'password.mismatch' }]);
       return;
     }
-    try {
-      await busy(form, () => auth.changePassword(current, next));
-      if (!isCurrent()) return;
-      form.reset();
-      done.hidden = false;
-      toast('password.changed');
-    } catch (error) {
-      if (isCurrent()) reportFormError(form, box, error);
-    }
+    await auth.changePassword(current, next);
+    if (!isCurrent()) return;
+    form.reset();
+    done.hidden = false;
+    toast('password.changed');
   });
 }

@@ -12,7 +12,6 @@ export async function render(root, _params, { isCurrent }) {
   show(
     root,
     html`<section class="personal-shortcuts">
-      ${desktop.fallback ? html`<p class="notice" data-i18n="desktop.apiMissing"></p>` : ''}
       <p class="hint muted" data-i18n="shortcuts.help"></p>
       <div id="shortcut-editor"></div>
     </section>`,

@@ -6,16 +6,16 @@ import * as customersApi from '../api/customers.js';
 import * as visitsApi from '../api/visits.js';
 import { customerHref, navigate } from '../nav.js';
 import { can, myId, selfAndTeam } from '../session.js';
+import { pager } from '../pager.js';
+import { planFields, readPlan } from '../plan-form.js';
 import {
-  busy, clearFieldErrors, confirmDialog, debounce, formValues, fromLocalInput, hideError, isoDay, localDayOf, onActions,
-  reportFormError, show, showError, time, toLocalInput,
+  attempt, confirmDialog, debounce, formValues, isoDay, localDayOf, onActions, onSubmit, show, showError, time,
 } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
   const people = await selfAndTeam().catch(() => []);
   if (!isCurrent()) return;
   const names = new Map(people.map((p) => [p.id, p.displayName]));
-  const state = { items: [], cursor: null };
 
   show(
     root,
@@ -49,12 +49,7 @@ export async function render(root, _params, { isCurrent }) {
             <input type="hidden" name="customerId">
             <ul id="plan-customer-options" class="picker-options" role="listbox" hidden></ul>
           </div>
-          <div class="field"><label for="new-plan-at" data-i18n="plan.plannedAt"></label>
-            <input id="new-plan-at" name="plannedAt" type="datetime-local" value="${toLocalInput(new Date(Date.now() + 86_400_000))}"></div>
-          <div class="field"><label for="new-plan-subject" data-i18n="plan.subject"></label>
-            <input id="new-plan-subject" name="subject" type="text" maxlength="200"></div>
-          <div class="field field-wide"><label for="new-plan-notes" data-i18n="plan.notes"></label>
-            <textarea id="new-plan-notes" name="notes" rows="2" maxlength="5000"></textarea></div>
+          ${planFields('new-plan')}
         </div>
         <p id="new-plan-error" class="error" role="alert" hidden></p>
         <div class="actions">
@@ -66,7 +61,7 @@ export async function render(root, _params, { isCurrent }) {
       <p class="hint muted" data-i18n="plans.hint"></p>
       <p id="plans-error" class="error" role="alert" hidden></p>
       <div id="plan-days" class="plan-days"></div>
-      <button type="button" class="secondary" id="plans-more" data-action="more" hidden data-i18n="action.more"></button>
+      <button type="button" class="secondary" id="plans-more" hidden data-i18n="action.more"></button>
     </section>`,
   );
 
@@ -79,14 +74,13 @@ export async function render(root, _params, { isCurrent }) {
     return { userId: values.userId || undefined, status: values.status || undefined, from: values.from, to: values.to, limit: 200 };
   }
 
-  function paint() {
-    if (state.items.length === 0) {
+  function paint(plans) {
+    if (plans.length === 0) {
       show(days, html`<p class="empty muted" data-i18n="plans.empty"></p>`);
-      root.querySelector('#plans-more').hidden = true;
       return;
     }
     const groups = new Map();
-    for (const plan of state.items) {
+    for (const plan of plans) {
       const day = localDayOf(plan.plannedAt);
       if (!groups.has(day)) groups.set(day, []);
       groups.get(day).push(plan);
@@ -125,21 +119,15 @@ export async function render(root, _params, { isCurrent }) {
         </section>`,
       )}`,
     );
-    root.querySelector('#plans-more').hidden = !state.cursor;
   }
 
-  async function load({ append = false } = {}) {
-    hideError(errorBox);
-    try {
-      const page = await visitsApi.plans({ ...query(), cursor: append ? state.cursor : undefined });
-      if (!isCurrent()) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.cursor = page.nextCursor ?? null;
-      paint();
-    } catch (error) {
-      if (isCurrent()) showError(errorBox, error);
-    }
-  }
+  const list = pager({
+    fetch: (cursor, filter) => visitsApi.plans({ ...filter, cursor }),
+    paint,
+    more: root.querySelector('#plans-more'),
+    box: errorBox,
+  });
+  const load = () => list.reload(query());
 
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -168,7 +156,7 @@ export async function render(root, _params, { isCurrent }) {
       options.hidden = true;
       return;
     }
-    try {
+    await attempt(null, form.querySelector('#new-plan-error'), async () => {
       const pages = await Promise.all(scopes.map((scope) => customersApi.list({ scope, q, limit: 10 })));
       const found = pages.flatMap((p) => p.items ?? []);
       show(
@@ -178,9 +166,7 @@ export async function render(root, _params, { isCurrent }) {
           : html`<li class="muted" data-i18n="customers.empty"></li>`,
       );
       options.hidden = false;
-    } catch (error) {
-      showError(form.querySelector('#new-plan-error'), error);
-    }
+    });
   }, 250);
   search.addEventListener('input', findCustomers);
   options.addEventListener('click', (event) => {
@@ -191,28 +177,17 @@ export async function render(root, _params, { isCurrent }) {
     options.hidden = true;
   });
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const box = form.querySelector('#new-plan-error');
-    hideError(box);
-    clearFieldErrors(form);
-    const values = formValues(form);
-    if (!values.customerId) {
-      showError(box, 'plans.chooseCustomer');
+  onSubmit(form, async () => {
+    if (!chosen.value) {
+      showError(form.querySelector('#new-plan-error'), 'plans.chooseCustomer');
       search.focus();
       return;
     }
-    const body = { customerId: Number(values.customerId), plannedAt: fromLocalInput(values.plannedAt), subject: values.subject };
-    if (values.notes) body.notes = values.notes;
-    try {
-      await busy(form, () => visitsApi.createPlan(body));
-      if (!isCurrent()) return;
-      form.reset();
-      form.hidden = true;
-      await load();
-    } catch (error) {
-      if (isCurrent()) reportFormError(form, box, error);
-    }
+    await visitsApi.createPlan(readPlan(form, Number(chosen.value)));
+    if (!isCurrent()) return;
+    form.reset();
+    form.hidden = true;
+    await load();
   });
 
   onActions(root, {
@@ -220,24 +195,17 @@ export async function render(root, _params, { isCurrent }) {
       form.hidden = !form.hidden;
       if (!form.hidden) search.focus();
     },
-    more: (button) => busy(button, () => load({ append: true })),
-    status: async (button) => {
-      hideError(errorBox);
-      try {
-        await busy(button, () => visitsApi.updatePlan(Number(button.dataset.id), { status: button.dataset.status }));
-        if (isCurrent()) await load();
-      } catch (error) {
-        if (isCurrent()) showError(errorBox, error);
-      }
-    },
+    status: (button) =>
+      attempt(button, errorBox, async () => {
+        await visitsApi.updatePlan(Number(button.dataset.id), { status: button.dataset.status });
+        await load();
+      }),
     delete: async (button) => {
       if (!(await confirmDialog('plans.confirmDelete'))) return;
-      try {
-        await busy(button, () => visitsApi.removePlan(Number(button.dataset.id)));
-        if (isCurrent()) await load();
-      } catch (error) {
-        if (isCurrent()) showError(errorBox, error);
-      }
+      await attempt(button, errorBox, async () => {
+        await visitsApi.removePlan(Number(button.dataset.id));
+        await load();
+      });
     },
   });
 

@@ -4,7 +4,8 @@
 import { html } from '../html.js';
 import * as visitsApi from '../api/visits.js';
 import { barChart, dayLabels } from '../chart.js';
-import { busy, formatDate, formValues, hideError, isoDay, show, showError, t } from '../ui.js';
+import { t } from '../i18n.js';
+import { attempt, formatDate, formValues, isoDay, show } from '../ui.js';
 
 export async function render(root, _params, { isCurrent }) {
   let report = null;
@@ -77,21 +78,18 @@ export async function render(root, _params, { isCurrent }) {
   }
 
   async function load() {
-    hideError(errorBox);
     const values = formValues(form);
-    try {
-      report = await busy(form, () => visitsApi.pool({ from: values.from || undefined, to: values.to || undefined }));
-      if (isCurrent()) paint();
-    } catch (error) {
-      if (isCurrent()) showError(errorBox, error);
-    }
+    report = await visitsApi.pool({ from: values.from || undefined, to: values.to || undefined });
+    if (isCurrent()) paint();
   }
 
+  // The filters sit in a toolbar: errors show in the line below it, not beside the inputs.
+  const refresh = () => attempt(form.querySelector('button[type="submit"]'), errorBox, load);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    load();
+    refresh();
   });
   const redraw = () => (root.isConnected ? drawChart() : window.removeEventListener('crm:lang', redraw));
   window.addEventListener('crm:lang', redraw);
-  await load();
+  await refresh();
 }

@@ -6,9 +6,8 @@ import * as visitsApi from '../api/visits.js';
 import { barChart, dayLabels } from '../chart.js';
 import { customerHref } from '../nav.js';
 import { myId, selfAndTeam } from '../session.js';
-import { busy, formatDate, formValues, formatNumber, hideError, isoDay, show, showError, t, time } from '../ui.js';
-
-const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
+import { t } from '../i18n.js';
+import { attempt, formatDate, formValues, formatNumber, isoDay, show, time } from '../ui.js';
 
 function monthStart() {
   return `${isoDay().slice(0, 8)}01`;
@@ -59,7 +58,7 @@ export async function render(root, _params, { isCurrent }) {
           <section>
             <h3 data-i18n="summary.byMethod"></h3>
             <table class="data by-method"><tbody>
-              ${METHODS.map((m) => html`<tr data-method="${m}"><th data-i18n="${`method.${m}`}"></th><td class="num">${s.byMethod?.[m] ?? 0}</td></tr>`)}
+              ${visitsApi.METHODS.map((m) => html`<tr data-method="${m}"><th data-i18n="${`method.${m}`}"></th><td class="num">${s.byMethod?.[m] ?? 0}</td></tr>`)}
             </tbody></table>
           </section>
           <section class="grow">
@@ -97,22 +96,20 @@ export async function render(root, _params, { isCurrent }) {
     holder.replaceChildren(chart);
   }
 
-  async function load() {
-    hideError(errorBox);
+  // The filters sit in a toolbar: the fields at fault are marked, their errors show below it.
+  function failed(error) {
+    out.replaceChildren();
+    for (const f of error.errors ?? []) form.querySelector(`[name="${CSS.escape(f.field)}"]`)?.setAttribute('aria-invalid', 'true');
+  }
+
+  function load() {
     const values = formValues(form);
     query = { userId: values.userId || undefined, from: values.from || undefined, to: values.to || undefined };
-    try {
-      summary = await busy(form, () => visitsApi.summary(query));
-      if (!isCurrent()) return;
-      paint();
-    } catch (error) {
-      if (!isCurrent()) return;
-      out.replaceChildren();
-      if (error?.errors?.length) {
-        for (const f of error.errors) form.querySelector(`[name="${CSS.escape(f.field)}"]`)?.setAttribute('aria-invalid', 'true');
-      }
-      showError(errorBox, error);
-    }
+    const read = async () => {
+      summary = await visitsApi.summary(query);
+      if (isCurrent()) paint();
+    };
+    return attempt(form.querySelector('button[type="submit"]'), errorBox, read, { onError: failed });
   }
 
   async function records(customerId) {
@@ -141,7 +138,7 @@ export async function render(root, _params, { isCurrent }) {
   });
   out.addEventListener('click', (event) => {
     const button = event.target.closest('[data-action="records"]');
-    if (button) records(Number(button.dataset.id)).catch((error) => showError(errorBox, error));
+    if (button) attempt(button, errorBox, () => records(Number(button.dataset.id)));
   });
   // The axis labels and tooltips are drawn text, so they are redrawn in the new language.
   const redraw = () => (root.isConnected ? drawChart() : window.removeEventListener('crm:lang', redraw));

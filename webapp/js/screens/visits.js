@@ -5,14 +5,12 @@ import { html } from '../html.js';
 import * as visitsApi from '../api/visits.js';
 import { customerHref } from '../nav.js';
 import { can, myId, selfAndTeam } from '../session.js';
-import { busy, formValues, hideError, isoDay, msg, onActions, saveBlob, show, showError, time } from '../ui.js';
-
-const METHODS = ['visit', 'phone', 'wechat', 'email', 'other'];
+import { pager } from '../pager.js';
+import { attempt, formValues, isoDay, msg, onActions, saveBlob, show, time } from '../ui.js';
 
 export async function render(root, { mode = 'mine' }, { isCurrent }) {
   const people = mode === 'query' ? await selfAndTeam().catch(() => []) : [];
   if (!isCurrent()) return;
-  const state = { items: [], cursor: null, query: null };
 
   show(
     root,
@@ -31,7 +29,7 @@ export async function render(root, { mode = 'mine' }, { isCurrent }) {
         <input id="visits-to" name="to" type="date" value="${isoDay()}">
         <label for="visits-method" data-i18n="visit.method"></label>
         <select id="visits-method" name="method"><option value="" data-i18n="filter.any"></option>
-          ${METHODS.map((m) => html`<option value="${m}" data-i18n="${`method.${m}`}"></option>`)}</select>
+          ${visitsApi.METHODS.map((m) => html`<option value="${m}" data-i18n="${`method.${m}`}"></option>`)}</select>
         <button type="submit" class="primary" data-i18n="action.search"></button>
         <span class="spacer"></span>
         ${mode === 'query' && can('visits.query') ? html`<button type="button" class="secondary" data-action="export" data-i18n="visits.export"></button>` : ''}
@@ -45,7 +43,7 @@ export async function render(root, { mode = 'mine' }, { isCurrent }) {
         </table>
       </div>
       <div class="list-footer"><span id="visits-count" class="muted"></span>
-        <button type="button" class="secondary" id="visits-more" data-action="more" hidden data-i18n="action.more"></button></div>
+        <button type="button" class="secondary" id="visits-more" hidden data-i18n="action.more"></button></div>
     </section>`,
   );
 
@@ -63,12 +61,12 @@ export async function render(root, { mode = 'mine' }, { isCurrent }) {
     };
   }
 
-  function paint() {
+  function paint(visits) {
     show(
       rows,
-      state.items.length === 0
+      visits.length === 0
         ? html`<tr class="empty"><td colspan="6" data-i18n="visits.empty"></td></tr>`
-        : html`${state.items.map(
+        : html`${visits.map(
             (v) => html`<tr data-visit-id="${v.id}">
               <td>${time(v.visitedAt)}</td>
               <td>${v.userName ?? `#${v.userId}`}</td>
@@ -79,39 +77,27 @@ export async function render(root, { mode = 'mine' }, { isCurrent }) {
             </tr>`,
           )}`,
     );
-    show(root.querySelector('#visits-count'), msg('customers.count', { shown: state.items.length }));
-    root.querySelector('#visits-more').hidden = !state.cursor;
+    show(root.querySelector('#visits-count'), msg('customers.count', { shown: visits.length }));
   }
 
-  async function load({ append = false } = {}) {
-    hideError(errorBox);
-    if (!append) state.query = query();
-    try {
-      const page = await visitsApi.list({ ...state.query, limit: 100, cursor: append ? state.cursor : undefined });
-      if (!isCurrent()) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.cursor = page.nextCursor ?? null;
-      paint();
-    } catch (error) {
-      if (isCurrent()) showError(errorBox, error);
-    }
-  }
+  const list = pager({
+    fetch: (cursor, filter) => visitsApi.list({ ...filter, limit: 100, cursor }),
+    paint,
+    more: root.querySelector('#visits-more'),
+    box: errorBox,
+  });
+  const load = () => list.reload(query());
 
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
     load();
   });
   onActions(root, {
-    more: (button) => busy(button, () => load({ append: true })),
-    export: async (button) => {
-      hideError(errorBox);
-      try {
-        const { blob, filename } = await busy(button, () => visitsApi.exportFile(query()));
+    export: (button) =>
+      attempt(button, errorBox, async () => {
+        const { blob, filename } = await visitsApi.exportFile(query());
         saveBlob(blob, filename ?? 'visits.csv');
-      } catch (error) {
-        if (isCurrent()) showError(errorBox, error);
-      }
-    },
+      }),
   });
   await load();
 }
